@@ -1,0 +1,22 @@
+"""stepgrad's engine: a scalar reverse-mode autodiff on one op table.
+
+>>> a, b = Value(2.0, label="a"), Value(1.0, label="b")
+>>> e = (a + b) * (b + 1)
+>>> e.backward()
+>>> a.grad, b.grad
+(2.0, 5.0)
+"""
+
+from .backward import backward, topological_order
+from .functional import softmax, vsum, wsum
+from .grad_mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
+from .gradcheck import GradcheckError, gradcheck, numerical_grad
+from .ops import TABLE, Op
+from .value import Value
+
+__all__ = [
+    "TABLE", "GradcheckError", "Op", "Value", "backward", "detect_anomaly", "enable_grad",
+    "gradcheck", "is_grad_enabled", "no_grad", "numerical_grad", "softmax", "topological_order",
+    "vsum", "wsum",
+]  # fmt: skip
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""Functions over many Values: the n-ary nodes ``vsum`` and ``wsum``, and ``softmax``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from . import ops
+from .value import Number, Value, _apply, _lift
+
+
+def _values(xs: Iterable[Value | Number], what: str) -> tuple[Value, ...]:
+    out = []
+    for i, x in enumerate(xs):
+        v = _lift(x)
+        if v is NotImplemented:
+            raise TypeError(f"{what}: item {i} must be a Value or a number, not {type(x).__name__}: {x!r}")
+        out.append(v)
+    return tuple(out)
+
+
+def vsum(values: Iterable[Value | Number]) -> Value:
+    """Σ xᵢ as ONE node (not a chain of additions); ∂/∂xᵢ = 1. The sum of nothing is 0."""
+    return _apply(ops.VSUM, _values(values, "vsum"))
+
+
+def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Number | None = None) -> Value:
+    """The weighted sum z = b + Σ wᵢ·xᵢ as ONE node; ∂z/∂wᵢ = xᵢ, ∂z/∂xᵢ = wᵢ, ∂z/∂b = 1.
+
+    Parents are laid out as (w0..wn-1, x0..xn-1, b); without ``b`` the sum starts at 0.
+    """
+    if len(w) != len(x):
+        raise ValueError(f"wsum: {len(w)} weights but {len(x)} inputs; they must be the same length")
+    parents = _values(w, "wsum weights") + _values(x, "wsum inputs")
+    if b is not None:
+        parents += _values((b,), "wsum bias")
+    return _apply(ops.WSUM, parents)
+
+
+def softmax(values: Sequence[Value | Number]) -> list[Value]:
+    """softmax(x)ᵢ = e^(xᵢ - m) / Σⱼ e^(xⱼ - m) with m = max(x): never overflows.
+
+    Shifting by the constant m changes nothing mathematically (softmax is shift-invariant), so
+    gradients flow through the exps, the sum and the divisions as usual.
+    """
+    xs = _values(values, "softmax")
+    if not xs:
+        raise ValueError("softmax of an empty list")
+    m = max(x.data for x in xs)
+    exps = [(x - m).exp() for x in xs]
+    total = vsum(exps)
+    return [e / total for e in exps]

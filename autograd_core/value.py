@@ -1,0 +1,191 @@
+"""Value: one scalar node of a computational graph.
+
+Every operator and method is one line that applies an entry of the op table (``ops.py``);
+``_apply`` is the only place a node is made from an op. Equality and hashing are by identity,
+so Values can be dict keys and set members.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from numbers import Real
+from typing import TYPE_CHECKING, Any
+
+from . import ops
+from .grad_mode import ANOMALY, MODE, RECORD
+
+if TYPE_CHECKING:
+    from .stepper import Step
+
+Number = int | float
+
+
+def _as_float(data: object) -> float:
+    """Accept int, float, bool or a real numpy scalar; a TypeError naming the type otherwise."""
+    kind = type(data)
+    if kind is float:
+        return data  # type: ignore[return-value]
+    if kind is int or kind is bool or (isinstance(data, Real) and not isinstance(data, Value)):
+        return float(data)  # type: ignore[arg-type]
+    if getattr(getattr(data, "dtype", None), "kind", None) == "b" and getattr(data, "ndim", 1) == 0:
+        return float(data)  # type: ignore[arg-type]  # numpy.bool_
+    hint = " (use the Value itself, not Value(value))" if isinstance(data, Value) else ""
+    raise TypeError(
+        f"Value data must be an int, float, bool or real numpy scalar, not {kind.__name__}: {data!r}{hint}"
+    )
+
+
+def _describe(v: Value) -> str:
+    return f"{v.data!r} ({v.label!r})" if v.label else repr(v.data)
+
+
+def _domain_error(op: ops.Op, parents: tuple[Value, ...], err: Exception) -> Exception:
+    """The same exception type, naming the op, its operand values and their labels."""
+    args = ", ".join(_describe(p) for p in parents)
+    return type(err)(f"{op.name}({args}): {err}")
+
+
+def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float, label: str = "") -> FloatingPointError:
+    args = ", ".join(_describe(p) for p in parents)
+    where = f" in node {label!r}" if label else ""
+    return FloatingPointError(f"anomaly in the forward pass: {op.name}({args}) = {data!r}{where}")
+
+
+_new = object.__new__
+
+
+def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
+    """Make the node ``op(*parents)``: run the forward, record the graph unless in no_grad."""
+    try:
+        data = op.forward(*[p.data for p in parents])
+    except (ArithmeticError, ValueError) as err:
+        raise _domain_error(op, parents, err) from None
+    out = _new(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out.tag = None
+    mode = MODE.get()
+    if mode == RECORD:
+        out._op = op
+        out.parents = parents
+        return out
+    if mode & ANOMALY and not math.isfinite(data):
+        raise _anomaly(op, parents, data)
+    out._op = op if mode & RECORD else None
+    out.parents = parents if mode & RECORD else ()
+    return out
+
+
+def _lift(x: object) -> Value:
+    """A Value as is; a number as a constant leaf Value; NotImplemented for anything else."""
+    if isinstance(x, Value):
+        return x
+    try:
+        return Value(x)  # type: ignore[arg-type]
+    except TypeError:
+        return NotImplemented
+
+
+def _binary(op: ops.Op, a: object, b: object) -> Value:
+    """Apply a two-input op; either side may be a plain number."""
+    if a.__class__ is not Value:
+        a = _lift(a)
+        if a is NotImplemented:
+            return a
+    if b.__class__ is not Value:
+        b = _lift(b)
+        if b is NotImplemented:
+            return b
+    return _apply(op, (a, b))  # type: ignore[arg-type]
+
+
+class Value:
+    """A scalar with a gradient, remembering the op and the parents that made it.
+
+    Attributes: ``data`` and ``grad`` (floats), ``label`` (str), ``op`` (the op's name, "" for a
+    leaf), ``parents`` (tuple in argument order, duplicates kept), ``tag`` (free for grouping,
+    e.g. by neuron and layer in drawings).
+    """
+
+    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "__weakref__")
+
+    def __init__(self, data: Number, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, not {type(label).__name__}: {label!r}")
+        self.data = _as_float(data)
+        self.grad = 0.0
+        self.label = label
+        self._op: ops.Op | None = None
+        self.parents: tuple[Value, ...] = ()
+        self.tag: Any = None
+
+    @property
+    def op(self) -> str:
+        """Name of the op that made this node ("" for a leaf)."""
+        return self._op.name if self._op is not None else ""
+
+    @property
+    def op_entry(self) -> ops.Op | None:
+        """The op-table entry that made this node (None for a leaf)."""
+        return self._op
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    # arithmetic: numbers mix in on either side ------------------------------------------------
+    def __add__(self, other: Value | Number) -> Value: return _binary(ops.ADD, self, other)
+    def __radd__(self, other: Number) -> Value: return _binary(ops.ADD, other, self)
+    def __sub__(self, other: Value | Number) -> Value: return _binary(ops.SUB, self, other)
+    def __rsub__(self, other: Number) -> Value: return _binary(ops.SUB, other, self)
+    def __mul__(self, other: Value | Number) -> Value: return _binary(ops.MUL, self, other)
+    def __rmul__(self, other: Number) -> Value: return _binary(ops.MUL, other, self)
+    def __truediv__(self, other: Value | Number) -> Value: return _binary(ops.DIV, self, other)
+    def __rtruediv__(self, other: Number) -> Value: return _binary(ops.DIV, other, self)
+    def __pow__(self, k: Value | Number) -> Value: return _binary(ops.POWV if isinstance(k, Value) else ops.POW, self, k)
+    def __rpow__(self, base: Number) -> Value: return _binary(ops.POWV, base, self)
+    def __neg__(self) -> Value: return _apply(ops.NEG, (self,))
+    def __pos__(self) -> Value: return self
+
+    # functions ---------------------------------------------------------------------------------
+    def exp(self) -> Value: return _apply(ops.EXP, (self,))
+    def log(self) -> Value: return _apply(ops.LOG, (self,))
+    def tanh(self) -> Value: return _apply(ops.TANH, (self,))
+    def sigmoid(self) -> Value: return _apply(ops.SIGMOID, (self,))
+    def relu(self) -> Value: return _apply(ops.RELU, (self,))
+    def step(self) -> Value: return _apply(ops.STEP, (self,))
+
+    # comparisons by value (equality and hashing stay by identity) -----------------------------
+    def __lt__(self, other: Value | Number) -> bool: return self.data < _lift(other).data
+    def __le__(self, other: Value | Number) -> bool: return self.data <= _lift(other).data
+    def __gt__(self, other: Value | Number) -> bool: return self.data > _lift(other).data
+    def __ge__(self, other: Value | Number) -> bool: return self.data >= _lift(other).data
+    def __float__(self) -> float: return self.data
+    __hash__ = object.__hash__
+
+    # graph-wide operations --------------------------------------------------------------------
+    def backward(self) -> None:
+        """Backpropagate from this node; see ``autograd_core.backward.backward`` for the contract."""
+        from .backward import backward
+
+        backward(self)
+
+    def zero_grad(self) -> None:
+        """Set the gradient of every node in this graph (leaves included) to 0."""
+        from .backward import zero_grad
+
+        zero_grad(self)
+
+    def backward_steps(self) -> Iterator[Step]:
+        """Run backward one node at a time, yielding an explained ``Step`` for each."""
+        from .stepper import backward_steps
+
+        return backward_steps(self)
+
+    def tree(self, **options: Any) -> str:
+        """A text rendering of the graph for a terminal."""
+        from .text_tree import tree
+
+        return tree(self, **options)
