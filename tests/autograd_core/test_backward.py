@@ -1,0 +1,117 @@
+"""The backward contract: seeding, recomputed interior grads, accumulating leaves, reuse, depth."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import weakref
+
+from autograd_core import Value, topological_order, vsum
+
+
+def test_reused_operand_gets_the_total_derivative() -> None:
+    a = Value(3.0)
+    b = a + a
+    c = b + b
+    c.backward()
+    assert (b.grad, a.grad) == (2.0, 4.0)
+    d = Value(2.0)
+    e = d * d * d  # d³: derivative 3d² = 12
+    e.backward()
+    assert d.grad == 12.0
+
+
+def test_root_is_seeded_with_one_and_interior_grads_are_recomputed() -> None:
+    a = Value(2.0)
+    c = a * 3
+    e = c + 1
+    e.backward()
+    e.backward()
+    assert (e.grad, c.grad) == (1.0, 1.0)  # interior: the same after two calls
+    assert a.grad == 6.0  # leaf: accumulated twice
+
+
+def test_leaves_accumulate_until_zero_grad() -> None:
+    w = Value(0.5)
+    for _ in range(3):
+        loss = (w * 2) ** 2
+        loss.backward()
+    assert w.grad == 3 * 8 * 0.5
+    loss.zero_grad()
+    assert w.grad == 0.0 and loss.grad == 0.0
+
+
+def test_backward_on_a_leaf_accumulates_one() -> None:
+    a = Value(1.0)
+    a.backward()
+    a.backward()
+    assert a.grad == 2.0
+
+
+def test_topological_order_puts_parents_first_and_skips_leaves() -> None:
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    e = d * c
+    order = topological_order(e)
+    assert order == [c, d, e]
+    pos = {id(n): i for i, n in enumerate(order)}
+    for n in order:
+        for p in n.parents:
+            if p.op:
+                assert pos[id(p)] < pos[id(n)]
+
+
+def test_a_million_node_chain_runs_at_the_default_recursion_limit() -> None:
+    assert sys.getrecursionlimit() <= 10_000
+    x = Value(1.0)
+    y = x
+    for _ in range(500_000):
+        y = y * 1.0000001 + 0.0
+    y.backward()
+    assert abs(y.data - 1.0000001**500_000) < 1e-9
+    assert abs(x.grad - 1.0000001**500_000) < 1e-9
+
+
+def test_independent_branches_not_reachable_from_the_root_are_untouched() -> None:
+    a = Value(1.0)
+    other = a * 5
+    other.backward()
+    root = a + 1
+    root.backward()
+    assert other.grad == 1.0 and a.grad == 6.0
+
+
+def test_the_graph_is_freed_by_reference_counting_alone() -> None:
+    gc.disable()
+    try:
+        xs = [Value(float(i)) for i in range(10)]
+        h = [x.tanh() * x for x in xs]
+        loss = vsum(h) ** 2
+        loss.backward()
+        refs = [weakref.ref(v) for v in (*h, loss)]
+        del h, loss
+        assert all(r() is None for r in refs)
+    finally:
+        gc.enable()
+
+
+def test_backward_restores_the_gc_state() -> None:
+    a = Value(1.0)
+    (a * 2).backward()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        (a * 2).backward()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_zero_upstream_skips_nothing_that_matters() -> None:
+    # a dead ReLU sends nothing back; its parents still get correct (zero) gradients
+    x = Value(-1.0)
+    w = Value(2.0)
+    y = (x * w).relu() + w
+    y.backward()
+    assert (x.grad, w.grad) == (0.0, 1.0)

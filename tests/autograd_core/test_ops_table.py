@@ -1,0 +1,79 @@
+"""Every op-table entry: partials against central differences, formula strings against partials."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd_core import TABLE, Op
+from tests.strategies import op_inputs
+
+EPS = 1e-6
+
+
+def _central(op: Op, xs: tuple[float, ...], i: int) -> float:
+    hi = list(xs)
+    lo = list(xs)
+    hi[i] += EPS
+    lo[i] -= EPS
+    return (op.forward(*hi) - op.forward(*lo)) / (2 * EPS)
+
+
+def _close(a: float, b: float, tol: float = 1e-4) -> bool:
+    return abs(a - b) <= tol * (1 + abs(b))
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@given(data=st.data())
+def test_partials_match_central_differences(name: str, data: st.DataObject) -> None:
+    op = TABLE[name]
+    xs = data.draw(op_inputs(op))
+    out = op.forward(*xs)
+    local = op.local(out, *xs)
+    assert len(local) == len(xs)
+    for i in range(len(xs)):
+        if i in op.constant:
+            continue
+        assert _close(local[i], _central(op, xs, i)), f"{name}: ∂out/∂{op.input_names(len(xs))[i]} at {xs}"
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@given(data=st.data())
+def test_formula_strings_evaluate_to_the_partials(name: str, data: st.DataObject) -> None:
+    op = TABLE[name]
+    xs = data.draw(op_inputs(op))
+    out = op.forward(*xs)
+    local = op.local(out, *xs)
+    env = {"out": out, **{k: getattr(math, k) for k in ("log", "exp", "tanh")}}
+    env.update(zip(op.input_names(len(xs)), xs))
+    for i in range(len(xs)):
+        formula = op.formula(i, len(xs))
+        assert eval(formula, {"__builtins__": {}}, env) == pytest.approx(local[i], rel=1e-12, abs=1e-12), formula
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_every_entry_is_complete(name: str) -> None:
+    op = TABLE[name]
+    assert op.name == name and op.symbol
+    n = 5 if op.name == "wsum" else 3 if op.nary else len(op.input_names(0))
+    names = op.input_names(n)
+    assert len(names) == n == len(set(names))
+    assert all(isinstance(op.formula(i, n), str) and op.formula(i, n) for i in range(n))
+    xs = (0.5,) * n
+    assert op.partial(0)(op.forward(*xs), *xs) == op.local(op.forward(*xs), *xs)[0]
+
+
+def test_the_table_holds_every_primitive_the_engine_needs() -> None:
+    expected = {"add", "sub", "mul", "div", "neg", "pow", "powv", "exp", "log", "tanh", "sigmoid", "relu", "step", "vsum", "wsum"}
+    assert expected <= set(TABLE)
+
+
+def test_wsum_layout_with_and_without_bias() -> None:
+    op = TABLE["wsum"]
+    assert op.input_names(5) == ("w0", "w1", "x0", "x1", "b")
+    assert op.input_names(4) == ("w0", "w1", "x0", "x1")
+    assert op.forward(2.0, 3.0, 5.0, 7.0, 1.0) == 1.0 + 2.0 * 5.0 + 3.0 * 7.0
+    assert tuple(op.local(0.0, 2.0, 3.0, 5.0, 7.0, 1.0)) == (5.0, 7.0, 2.0, 3.0, 1.0)
