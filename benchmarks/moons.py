@@ -1,0 +1,177 @@
+"""Benchmark 1: one full-batch training step of MLP(2, [16, 16, 1]) on 100 moons points.
+
+Same points, same initial weights copied into every engine, micrograd's demo loss (mean hinge +
+1e-4·Σp²). Each timed step is zero grads + forward + backward at fixed weights (no update), so
+every step does the same work. Before timing, every variant's loss and gradients are checked
+against the hand-written floor, and the floor against the engine.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from typing import Any
+
+from . import floor
+from .harness import Variant, alternate, ratio, summarise
+from .report import row, target
+
+SIZES = [2, 16, 16, 1]
+ALPHA = 1e-4
+Weights = tuple[list[floor.Matrix], list[list[float]]]
+
+
+def moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[list[list[float]], list[float]]:
+    """Two interleaved half circles with Gaussian noise, labels ±1 (as sklearn's make_moons, plain floats)."""
+    rng = random.Random(seed)
+    xs, ys = [], []
+    for k in range(n):
+        outer = k < n - n // 2
+        m = n - n // 2 if outer else n // 2
+        t = math.pi * (k if outer else k - (n - n // 2)) / max(m - 1, 1)
+        x = [math.cos(t), math.sin(t)] if outer else [1.0 - math.cos(t), 0.5 - math.sin(t)]
+        xs.append([x[0] + rng.gauss(0.0, noise), x[1] + rng.gauss(0.0, noise)])
+        ys.append(-1.0 if outer else 1.0)
+    return xs, ys
+
+
+def init_weights(sizes: list[int] = SIZES, seed: int = 0) -> Weights:
+    """micrograd's initialisation: wᵢ ~ U(-1, 1), b = 0; one copy shared by every engine."""
+    rng = random.Random(seed)
+    ws = [[[rng.uniform(-1.0, 1.0) for _ in range(nin)] for _ in range(nout)] for nin, nout in zip(sizes, sizes[1:])]
+    return ws, [[0.0] * nout for nout in sizes[1:]]
+
+
+def copy_weights(model: Any, ws: list[floor.Matrix], bs: list[list[float]]) -> Any:
+    """Write ws, bs into a model with micrograd's layout (``layers[l].neurons[j].w`` / ``.b``); works for both engines."""
+    for layer, w, b in zip(model.layers, ws, bs, strict=True):
+        for neuron, wj, bj in zip(layer.neurons, w, b, strict=True):
+            for p, x in zip(neuron.w, wj, strict=True):
+                p.data = x
+            neuron.b.data = bj
+    return model
+
+
+def grads(model: Any) -> list[float]:
+    """Gradients in floor.flat order: per layer, per neuron, w then b."""
+    return [p.grad for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
+
+
+def engine_step(ws: list[floor.Matrix], bs: list[list[float]], xs: list[list[float]], ys: list[float]) -> tuple[float, list[float]]:
+    """The step on autograd_core alone (wsum, relu, vsum; no nn): the engine reference for the floor."""
+    from autograd_core import Value, vsum, wsum
+
+    wvs = [[[Value(p) for p in wj] for wj in w] for w in ws]
+    bvs = [[Value(p) for p in b] for b in bs]
+    hinge = []
+    for x, y in zip(xs, ys, strict=True):
+        a: list[Any] = x
+        for layer, (w, b) in enumerate(zip(wvs, bvs, strict=True)):
+            z = [wsum(wj, a, bj) for wj, bj in zip(w, b, strict=True)]
+            a = z if layer == len(wvs) - 1 else [v.relu() for v in z]
+        hinge.append((1.0 - y * a[0]).relu())
+    params = [p for w, b in zip(wvs, bvs, strict=True) for wj, bj in zip(w, b, strict=True) for p in (*wj, bj)]
+    loss = vsum(hinge) / len(xs) + ALPHA * vsum([p * p for p in params])
+    loss.backward()
+    return loss.data, [p.grad for p in params]
+
+
+def stepgrad_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """The step as an nn user writes it: hinge loss + 1e-4·l2 of the parameters, backward."""
+    from nn import hinge_loss, l2
+
+    loss = hinge_loss([model(x) for x in xs], ys) + ALPHA * l2(model.parameters())
+    loss.backward()
+    return loss
+
+
+def micrograd_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """The step as micrograd's demo notebook writes it (inputs wrapped in Values, Python's sum)."""
+    from micrograd.engine import Value
+
+    scores = [model(list(map(Value, x))) for x in xs]
+    losses = [(1 + -y * s).relu() for y, s in zip(ys, scores, strict=True)]
+    loss = sum(losses) * (1.0 / len(losses)) + ALPHA * sum(p * p for p in model.parameters())
+    loss.backward()
+    return loss
+
+
+def agree(name: str, got: tuple[float, list[float]], want: tuple[float, list[float]]) -> float:
+    """Largest gradient difference, scaled by the largest gradient; AssertionError if any value disagrees."""
+    (loss, g), (loss0, g0) = got, want
+    scale = max(map(abs, g0)) or 1.0
+    bad = [i for i, (a, b) in enumerate(zip(g, g0, strict=True)) if not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12 * scale)]
+    if not math.isclose(loss, loss0, rel_tol=1e-12) or bad:
+        raise AssertionError(f"moons: {name} disagrees with the floor: loss {loss!r} vs {loss0!r}, gradients differ at {bad[:10]}")
+    return max(abs(a - b) for a, b in zip(g, g0, strict=True)) / scale
+
+
+def models(ws: list[floor.Matrix], bs: list[list[float]]) -> tuple[dict[str, Any], list[str]]:
+    """The models to compare, by variant name, and notes on any that are missing."""
+    out: dict[str, Any] = {}
+    notes = []
+    try:
+        from nn import MLP
+
+        out["stepgrad fused"] = copy_weights(MLP(2, SIZES[1:], fused=True, seed=0), ws, bs)
+        out["stepgrad fused=False"] = copy_weights(MLP(2, SIZES[1:], fused=False, seed=0), ws, bs)
+    except ImportError as err:
+        notes.append(f"stepgrad's nn library is not available ({err}): nn variants not measured")
+    import micrograd.nn
+
+    out["micrograd"] = copy_weights(micrograd.nn.MLP(2, SIZES[1:]), ws, bs)
+    return out, notes
+
+
+def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
+    """Check every variant's gradients, then time them interleaved; rows with ratios and targets."""
+    xs, ys = moons(20 if quick else 100)
+    ws, bs = init_weights()
+    rounds = rounds or (2 if quick else 7)
+    ref = floor.step(ws, bs, xs, ys, ALPHA)
+    want = (ref[0], floor.flat(ref[1], ref[2]))
+    diffs = {"autograd_core (no nn)": agree("autograd_core (no nn)", engine_step(ws, bs, xs, ys), want)}
+    ms, notes = models(ws, bs)
+    steps: dict[str, Callable[[Any, list[list[float]], list[float]], Any]] = {}
+    for name, model in ms.items():
+        steps[name] = micrograd_step if name == "micrograd" else stepgrad_step
+        loss = steps[name](model, xs, ys)
+        diffs[name] = agree(name, (loss.data, grads(model)), want)
+        model.zero_grad()
+
+    def timed(name: str, model: Any) -> Callable[[], None]:
+        step = steps[name]
+
+        def go() -> None:
+            model.zero_grad()
+            step(model, xs, ys)
+
+        return go
+
+    variants = [Variant("floor (plain Python)", lambda: floor.step(ws, bs, xs, ys, ALPHA) and None)]
+    variants.append(Variant("autograd_core wsum (no nn)", lambda: engine_step(ws, bs, xs, ys) and None))
+    variants += [Variant(name, timed(name, m)) for name, m in ms.items() if name != "micrograd"]
+    variants.append(Variant("micrograd (GC on)", timed("micrograd", ms["micrograd"])))
+    variants.append(Variant("micrograd (GC off)", timed("micrograd", ms["micrograd"]), gc=False))
+    samples = alternate(variants, rounds)
+    stats = summarise(samples)
+    rows = [row(f"{v.name}: one step", stats[v.name]["total"], "ms", 1e3) for v in variants]
+    have = {v.name for v in variants}
+    for a, b, label, tgt in [
+        ("stepgrad fused", "floor (plain Python)", "fused ÷ floor (time ratio)", target("<=", 2.0, "≤ 2× (2.5× at most)", hard=2.5)),
+        ("micrograd (GC on)", "stepgrad fused", "fused: speed-up over micrograd GC on", None),
+        ("micrograd (GC on)", "stepgrad fused=False", "fused=False: speed-up over micrograd GC on", target(">=", 10.0, "≥ 10×")),
+        ("micrograd (GC off)", "stepgrad fused=False", "fused=False: speed-up over micrograd GC off", target(">=", 1.5, "≥ 1.5×")),
+        ("autograd_core wsum (no nn)", "floor (plain Python)", "autograd_core wsum (no nn) ÷ floor", None),
+        ("micrograd (GC on)", "micrograd (GC off)", "micrograd: GC on ÷ GC off", None),
+    ]:
+        if a in have and b in have:
+            rows.append(row(label, ratio(samples, a, b), "×", tgt=tgt, quick=quick))
+        elif tgt:
+            rows.append(row(label, None, "×", tgt=tgt, quick=quick, note=f"{a if a not in have else b} missing"))
+    notes.append("gradients agree with the floor before timing; largest difference / largest gradient: "
+                 + ", ".join(f"{k} {v:.1e}" for k, v in diffs.items()))  # fmt: skip
+    notes.append("micrograd GC off: its cyclic garbage is collected after each sample, untimed; stepgrad frees its graph inside the step")
+    params = {"points": len(xs), "sizes": SIZES, "alpha": ALPHA, "rounds": rounds}
+    return {"title": "moons training step", "params": params, "rows": rows, "notes": notes, "samples": samples}
