@@ -58,12 +58,17 @@ def grads(model: Any) -> list[float]:
     return [p.grad for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
 
 
-def engine_step(ws: list[floor.Matrix], bs: list[list[float]], xs: list[list[float]], ys: list[float]) -> tuple[float, list[float]]:
-    """The step on autograd_core alone (wsum, relu, vsum; no nn): the engine reference for the floor."""
-    from autograd_core import Value, vsum, wsum
+def engine_params(ws: list[floor.Matrix], bs: list[list[float]]) -> tuple[list[list[list[Any]]], list[list[Any]]]:
+    """The weights as autograd_core leaf Values, in the floor's shapes."""
+    from autograd_core import Value
 
-    wvs = [[[Value(p) for p in wj] for wj in w] for w in ws]
-    bvs = [[Value(p) for p in b] for b in bs]
+    return [[[Value(p) for p in wj] for wj in w] for w in ws], [[Value(p) for p in b] for b in bs]
+
+
+def engine_loss(wvs: list[list[list[Any]]], bvs: list[list[Any]], xs: list[list[float]], ys: list[float]) -> Any:
+    """The loss on autograd_core alone (wsum, relu, vsum; no nn): the engine reference for the floor."""
+    from autograd_core import vsum, wsum
+
     hinge = []
     for x, y in zip(xs, ys, strict=True):
         a: list[Any] = x
@@ -71,28 +76,48 @@ def engine_step(ws: list[floor.Matrix], bs: list[list[float]], xs: list[list[flo
             z = [wsum(wj, a, bj) for wj, bj in zip(w, b, strict=True)]
             a = z if layer == len(wvs) - 1 else [v.relu() for v in z]
         hinge.append((1.0 - y * a[0]).relu())
-    params = [p for w, b in zip(wvs, bvs, strict=True) for wj, bj in zip(w, b, strict=True) for p in (*wj, bj)]
-    loss = vsum(hinge) / len(xs) + ALPHA * vsum([p * p for p in params])
+    return vsum(hinge) / len(xs) + ALPHA * vsum([p * p for p in flat_values(wvs, bvs)])
+
+
+def flat_values(wvs: list[list[list[Any]]], bvs: list[list[Any]]) -> list[Any]:
+    """engine_params' Values in floor.flat order."""
+    return [p for w, b in zip(wvs, bvs, strict=True) for wj, bj in zip(w, b, strict=True) for p in (*wj, bj)]
+
+
+def engine_step(ws: list[floor.Matrix], bs: list[list[float]], xs: list[list[float]], ys: list[float]) -> tuple[float, list[float]]:
+    """Loss and gradients of the step on autograd_core alone, from fresh leaf Values."""
+    wvs, bvs = engine_params(ws, bs)
+    loss = engine_loss(wvs, bvs, xs, ys)
     loss.backward()
-    return loss.data, [p.grad for p in params]
+    return loss.data, [p.grad for p in flat_values(wvs, bvs)]
+
+
+def stepgrad_loss(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """The loss as an nn user writes it: hinge loss + 1e-4·l2 of the parameters."""
+    from nn import hinge_loss, l2
+
+    return hinge_loss([model(x) for x in xs], ys) + ALPHA * l2(model.parameters())
 
 
 def stepgrad_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
-    """The step as an nn user writes it: hinge loss + 1e-4·l2 of the parameters, backward."""
-    from nn import hinge_loss, l2
-
-    loss = hinge_loss([model(x) for x in xs], ys) + ALPHA * l2(model.parameters())
+    """stepgrad_loss, then backward."""
+    loss = stepgrad_loss(model, xs, ys)
     loss.backward()
     return loss
 
 
-def micrograd_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
-    """The step as micrograd's demo notebook writes it (inputs wrapped in Values, Python's sum)."""
+def micrograd_loss(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """The loss as micrograd's demo notebook writes it (inputs wrapped in Values, Python's sum)."""
     from micrograd.engine import Value
 
     scores = [model(list(map(Value, x))) for x in xs]
     losses = [(1 + -y * s).relu() for y, s in zip(ys, scores, strict=True)]
-    loss = sum(losses) * (1.0 / len(losses)) + ALPHA * sum(p * p for p in model.parameters())
+    return sum(losses) * (1.0 / len(losses)) + ALPHA * sum(p * p for p in model.parameters())
+
+
+def micrograd_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """micrograd_loss, then backward."""
+    loss = micrograd_loss(model, xs, ys)
     loss.backward()
     return loss
 
@@ -150,7 +175,15 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
         return go
 
     variants = [Variant("floor (plain Python)", lambda: floor.step(ws, bs, xs, ys, ALPHA) and None)]
-    variants.append(Variant("autograd_core wsum (no nn)", lambda: engine_step(ws, bs, xs, ys) and None))
+    wvs, bvs = engine_params(ws, bs)
+    leaves = flat_values(wvs, bvs)
+
+    def engine() -> None:
+        for p in leaves:
+            p.grad = 0.0
+        engine_loss(wvs, bvs, xs, ys).backward()
+
+    variants.append(Variant("autograd_core wsum (no nn)", engine))
     variants += [Variant(name, timed(name, m)) for name, m in ms.items() if name != "micrograd"]
     variants.append(Variant("micrograd (GC on)", timed("micrograd", ms["micrograd"])))
     variants.append(Variant("micrograd (GC off)", timed("micrograd", ms["micrograd"]), gc=False))
