@@ -1,0 +1,49 @@
+"""``python -m benchmarks --profile``: cProfile of the moons step, to name the engine's hot spots.
+
+Profiles zero grads + forward + backward of the fused nn model (or of the autograd_core-only
+step when nn is not there), 20 steps, and prints the functions with the most time of their own.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+from collections.abc import Callable
+
+from . import moons
+
+
+def step_under_test(fused: bool = True) -> tuple[str, Callable[[], None]]:
+    """The step to profile and its name."""
+    xs, ys = moons.moons(100)
+    ws, bs = moons.init_weights()
+    if moons.nn_missing() is None:
+        from nn import MLP
+
+        model = moons.copy_weights(MLP(2, moons.SIZES[1:], fused=fused, seed=0), ws, bs)
+
+        def step() -> None:
+            model.zero_grad()
+            moons.stepgrad_step(model, xs, ys)
+
+        return f"nn MLP fused={fused}", step
+    wvs, bvs = moons.engine_params(ws, bs)
+    return "autograd_core wsum (no nn)", lambda: moons.engine_loss(wvs, bvs, xs, ys).backward()
+
+def main(steps: int = 20, top: int = 18) -> int:
+    """Profile ``steps`` steps; print the ``top`` functions by their own time."""
+    for fused in (True, False):
+        name, step = step_under_test(fused)
+        step()  # warm up
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(steps):
+            step()
+        prof.disable()
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+        print(f"## moons step, {name}: {steps} steps, top {top} by own time\n{out.getvalue()}")
+        if name.startswith("autograd_core"):
+            break
+    return 0
