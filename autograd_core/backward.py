@@ -1,4 +1,4 @@
-"""Reverse-mode differentiation: the topological order and the chain rule (written once, here).
+"""Reverse-mode differentiation: the backward order and the chain rule (written once, here).
 
 Contract of ``backward(root)``, as PyTorch's for parameters:
 
@@ -9,13 +9,17 @@ Contract of ``backward(root)``, as PyTorch's for parameters:
   ``zero_grad()`` (or an optimizer's) between training steps;
 * a node used several times (``b = a + a``) receives the sum of all its contributions.
 
-Everything is iterative: no recursion limit, so a chain of a million nodes works.
+Order: every node records its depth (1 + its deepest parent) when it is made, so visiting nodes
+from the deepest down visits each node after all of its consumers. The walk discovers interior
+nodes while it propagates, never visiting leaves (the weights of a network are most of its
+edges). Everything is iterative: no recursion limit, so a chain of a million nodes works.
 """
 
 from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -28,47 +32,74 @@ _data = attrgetter("data")
 _is_interior = attrgetter("_op")  # leaves have _op None
 
 
-def topological_order(root: Value) -> list[Value]:
-    """Interior nodes reachable from ``root``, each after all of its parents (root last).
-
-    An iterative depth-first search; leaves are filtered out at C speed and never walked.
-    """
-    if root._op is None:
-        return []
-    order: list[Value] = []
-    seen = {root}
-    stack = [(root, filter(_is_interior, root.parents))]
-    while stack:
-        node, parents = stack[-1]
-        for p in parents:
-            if p not in seen:
-                seen.add(p)
-                stack.append((p, filter(_is_interior, p.parents)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    return order
-
-
 def local_partials(node: Value) -> tuple[float, ...]:
     """∂node/∂parentᵢ for each parent, from the op table."""
     return tuple(node._op.local(node.data, *map(_data, node.parents)))  # type: ignore[union-attr]
 
 
 def propagate(node: Value) -> None:
-    """The chain rule for one node: parentᵢ.grad += ∂node/∂parentᵢ · node.grad."""
+    """THE chain rule, for one node: parentᵢ.grad += ∂node/∂parentᵢ · node.grad."""
     g = node.grad
     parents = node.parents
-    for p, d in zip(parents, node._op.local(node.data, *map(_data, parents)), strict=False):  # type: ignore[union-attr]
+    for p, d in zip(parents, node._op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
         p.grad += d * g
+
+
+def _walk(root: Value) -> Iterator[Value]:
+    """Yield the interior nodes reachable from ``root``, each after all of its consumers.
+
+    A node's gradient is set to 0 when it is discovered -- before any consumer adds to it -- and
+    the root's to 1. Between two yields the caller may propagate the node just yielded.
+    """
+    buckets: list[list[Value]] = [[] for _ in range(root._depth + 1)]
+    buckets[-1].append(root)
+    seen = {root}
+    root.grad = 1.0
+    for bucket in reversed(buckets):
+        for node in bucket:
+            for p in filter(_is_interior, node.parents):
+                if p not in seen:
+                    seen.add(p)
+                    p.grad = 0.0
+                    buckets[p._depth].append(p)
+            yield node
+
+
+def backward_order(root: Value) -> list[Value]:
+    """Zero the interior gradients, seed the root: the interior nodes in backward order (root first).
+
+    For callers that go one node at a time (the stepper); ``backward()`` walks and propagates in one go.
+    """
+    if root._op is None:
+        root.grad += 1.0
+        return []
+    return list(_walk(root))
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Interior nodes reachable from ``root``, each after all of its parents (root last). Touches no gradient."""
+    if root._op is None:
+        return []
+    order = sorted(_reachable(root), key=attrgetter("_depth"))
+    return order
+
+
+def _reachable(root: Value) -> set[Value]:
+    seen = {root}
+    stack = [root]
+    while stack:
+        for p in filter(_is_interior, stack.pop().parents):
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    return seen
 
 
 def _check_backward(node: Value) -> None:
     """Anomaly mode: the gradients this node sends to its parents must be finite."""
     from .value import _describe
 
-    for i, (p, d) in enumerate(zip(node.parents, local_partials(node), strict=False)):
+    for i, (p, d) in enumerate(zip(node.parents, local_partials(node))):
         if not math.isfinite(d * node.grad):
             args = ", ".join(_describe(q) for q in node.parents)
             label = f" in node {node.label!r}" if node.label else ""
@@ -78,28 +109,17 @@ def _check_backward(node: Value) -> None:
             )
 
 
-def prepare(root: Value) -> list[Value]:
-    """Zero every interior node's gradient, seed the root; return the nodes in backward order."""
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    if root._op is None:
-        root.grad += 1.0
-    else:
-        root.grad = 1.0
-    order.reverse()
-    return order
-
-
 def backward(root: Value) -> None:
     """Fill ``.grad`` of every node reachable from ``root`` with ∂root/∂node (see module doc)."""
-    order = prepare(root)
+    if root._op is None:
+        root.grad += 1.0
+        return
     check = MODE.get() & ANOMALY
     paused = gc.isenabled()
     if paused:
-        gc.disable()  # backward creates no reference cycles: don't let the GC walk the graph
+        gc.disable()  # backward makes no reference cycles: don't let the GC walk the graph
     try:
-        for node in order:
+        for node in _walk(root):
             if node.grad == 0.0:
                 continue  # nothing flows back through this node (e.g. a dead ReLU)
             if check:

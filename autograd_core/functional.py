@@ -8,7 +8,14 @@ from . import ops
 from .value import Number, Value, _apply, _lift
 
 
+_VALUE_ONLY = frozenset({Value})
+
+
 def _values(xs: Iterable[Value | Number], what: str) -> tuple[Value, ...]:
+    """The items as a tuple of Values, numbers lifted to constants; a clear TypeError otherwise."""
+    xs = tuple(xs)
+    if _VALUE_ONLY.issuperset(map(type, xs)):
+        return xs  # the common case, checked at C speed
     out = []
     for i, x in enumerate(xs):
         v = _lift(x)
@@ -30,9 +37,9 @@ def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Nu
     """
     if len(w) != len(x):
         raise ValueError(f"wsum: {len(w)} weights but {len(x)} inputs; they must be the same length")
-    parents = _values(w, "wsum weights") + _values(x, "wsum inputs")
-    if b is not None:
-        parents += _values((b,), "wsum bias")
+    parents = (*w, *x) if b is None else (*w, *x, b)
+    if not _VALUE_ONLY.issuperset(map(type, parents)):
+        parents = _values(w, "wsum weights") + _values(x, "wsum inputs") + (() if b is None else _values((b,), "wsum bias"))
     return _apply(ops.WSUM, parents)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from numbers import Real
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from . import ops
@@ -53,14 +54,16 @@ def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float, label: str = "
 
 
 _new = object.__new__
+_data = attrgetter("data")
+_depth = attrgetter("_depth")
 
 
-def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
-    """Make the node ``op(*parents)``: run the forward, record the graph unless in no_grad."""
-    try:
-        data = op.forward(*[p.data for p in parents])
-    except (ArithmeticError, ValueError) as err:
-        raise _domain_error(op, parents, err) from None
+def _node(op: ops.Op, parents: tuple[Value, ...], data: float, depth: int) -> Value:
+    """A new node holding ``data``; records ``op`` and ``parents`` unless in no_grad.
+
+    ``_depth`` (1 + the deepest parent; 0 for leaves) orders the backward pass: every node is
+    deeper than all of its parents.
+    """
     out = _new(Value)
     out.data = data
     out.grad = 0.0
@@ -70,18 +73,58 @@ def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
     if mode == RECORD:
         out._op = op
         out.parents = parents
+        out._depth = depth
         return out
     if mode & ANOMALY and not math.isfinite(data):
         raise _anomaly(op, parents, data)
-    out._op = op if mode & RECORD else None
-    out.parents = parents if mode & RECORD else ()
+    if mode & RECORD:
+        out._op, out.parents, out._depth = op, parents, depth
+    else:
+        out._op, out.parents, out._depth = None, (), 0
     return out
+
+
+def _apply1(op: ops.Op, a: Value) -> Value:
+    """Make the node ``op(a)``."""
+    try:
+        data = op.forward(a.data)
+    except (ArithmeticError, ValueError) as err:
+        raise _domain_error(op, (a,), err) from None
+    return _node(op, (a,), data, a._depth + 1)
+
+
+def _apply2(op: ops.Op, a: Value, b: Value) -> Value:
+    """Make the node ``op(a, b)``."""
+    try:
+        data = op.forward(a.data, b.data)
+    except (ArithmeticError, ValueError) as err:
+        raise _domain_error(op, (a, b), err) from None
+    da, db = a._depth, b._depth
+    return _node(op, (a, b), data, (da if da > db else db) + 1)
+
+
+def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
+    """Make the node ``op(*parents)`` for any number of parents (the n-ary ops)."""
+    try:
+        data = op.forward(*map(_data, parents))
+    except (ArithmeticError, ValueError) as err:
+        raise _domain_error(op, parents, err) from None
+    return _node(op, parents, data, max(map(_depth, parents), default=0) + 1)
+
+
+def _constant(x: float) -> Value:
+    """A leaf holding the float ``x`` (a number used in an op), made without __init__'s checks."""
+    c = _new(Value)
+    c.data, c.grad, c.label, c._op, c.parents, c.tag, c._depth = x, 0.0, "", None, (), None, 0
+    return c
 
 
 def _lift(x: object) -> Value:
     """A Value as is; a number as a constant leaf Value; NotImplemented for anything else."""
     if isinstance(x, Value):
         return x
+    if type(x) is float:
+        return _constant(x)  # type: ignore[arg-type]
     try:
         return Value(x)  # type: ignore[arg-type]
     except TypeError:
@@ -98,7 +141,7 @@ def _binary(op: ops.Op, a: object, b: object) -> Value:
         b = _lift(b)
         if b is NotImplemented:
             return b
-    return _apply(op, (a, b))  # type: ignore[arg-type]
+    return _apply2(op, a, b)  # type: ignore[arg-type]
 
 
 class Value:
@@ -109,7 +152,7 @@ class Value:
     e.g. by neuron and layer in drawings).
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "_depth", "__weakref__")
 
     def __init__(self, data: Number, label: str = "") -> None:
         if not isinstance(label, str):
@@ -120,6 +163,7 @@ class Value:
         self._op: ops.Op | None = None
         self.parents: tuple[Value, ...] = ()
         self.tag: Any = None
+        self._depth = 0
 
     @property
     def op(self) -> str:
@@ -146,16 +190,16 @@ class Value:
     def __rtruediv__(self, other: Number) -> Value: return _binary(ops.DIV, other, self)
     def __pow__(self, k: Value | Number) -> Value: return _binary(ops.POWV if isinstance(k, Value) else ops.POW, self, k)
     def __rpow__(self, base: Number) -> Value: return _binary(ops.POWV, base, self)
-    def __neg__(self) -> Value: return _apply(ops.NEG, (self,))
+    def __neg__(self) -> Value: return _apply1(ops.NEG, self)
     def __pos__(self) -> Value: return self
 
     # functions ---------------------------------------------------------------------------------
-    def exp(self) -> Value: return _apply(ops.EXP, (self,))
-    def log(self) -> Value: return _apply(ops.LOG, (self,))
-    def tanh(self) -> Value: return _apply(ops.TANH, (self,))
-    def sigmoid(self) -> Value: return _apply(ops.SIGMOID, (self,))
-    def relu(self) -> Value: return _apply(ops.RELU, (self,))
-    def step(self) -> Value: return _apply(ops.STEP, (self,))
+    def exp(self) -> Value: return _apply1(ops.EXP, self)
+    def log(self) -> Value: return _apply1(ops.LOG, self)
+    def tanh(self) -> Value: return _apply1(ops.TANH, self)
+    def sigmoid(self) -> Value: return _apply1(ops.SIGMOID, self)
+    def relu(self) -> Value: return _apply1(ops.RELU, self)
+    def step(self) -> Value: return _apply1(ops.STEP, self)
 
     # comparisons by value (equality and hashing stay by identity) -----------------------------
     def __lt__(self, other: Value | Number) -> bool: return self.data < _lift(other).data
