@@ -6,7 +6,7 @@ import math
 
 from hypothesis import strategies as st
 
-from autograd_core import Op, Value, vsum, wsum
+from autograd_core import Op, Value, softmax, vsum, wsum
 
 # Finite floats of moderate size: central differences stay accurate and nothing overflows.
 moderate = st.floats(min_value=-3.0, max_value=3.0, allow_nan=False, allow_infinity=False)
@@ -43,8 +43,8 @@ def op_inputs(op: Op) -> st.SearchStrategy[tuple[float, ...]]:
 
 # ---- random expressions: a recipe is a list of (op, operand indices) over a pool of Values ----
 
-UNARY = ["neg", "exp_small", "tanh", "sigmoid", "relu_shift", "log_pos", "square", "cube"]
-BINARY = ["add", "sub", "mul", "div_safe", "vsum3", "wsum2"]
+UNARY = ["neg", "exp_small", "tanh", "sigmoid", "relu_shift", "step_shift", "log_pos", "square", "cube", "sqrt_pos"]
+BINARY = ["add", "sub", "mul", "div_safe", "pow_value", "vsum3", "wsum2", "softmax2"]
 
 
 @st.composite
@@ -72,11 +72,12 @@ def build_expression(xs: list, steps: list[tuple[str, tuple[int, ...]]], lib: st
         f = {
             "exp": torch.exp, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "log": torch.log,
             "sum": lambda vs: sum(vs[1:], vs[0]), "wsum": lambda w, x, b: b + w[0] * x[0] + w[1] * x[1],
+            "step": lambda v: (v >= 0).double(), "softmax": lambda vs: list(torch.softmax(torch.stack(vs), 0)),
         }  # fmt: skip
     else:
         f = {
             "exp": Value.exp, "tanh": Value.tanh, "sigmoid": Value.sigmoid, "relu": Value.relu, "log": Value.log,
-            "sum": vsum, "wsum": wsum,
+            "sum": vsum, "wsum": wsum, "step": Value.step, "softmax": softmax,
         }  # fmt: skip
     pool = list(xs)
     for name, idx in steps:
@@ -89,6 +90,14 @@ def build_expression(xs: list, steps: list[tuple[str, tuple[int, ...]]], lib: st
             r = f[name](a[0])
         elif name == "relu_shift":
             r = f["relu"](a[0] + 0.1234567)
+        elif name == "step_shift":
+            r = f["step"](a[0] + 0.1234567) * a[0]
+        elif name == "sqrt_pos":
+            r = (a[0] * a[0] + 0.5) ** 0.5
+        elif name == "pow_value":
+            r = (a[0] * a[0] + 1.0) ** f["tanh"](a[1])
+        elif name == "softmax2":
+            r = f["softmax"]([a[0], a[1]])[0]
         elif name == "log_pos":
             r = f["log"](a[0] * a[0] + 1.0)
         elif name == "square":
