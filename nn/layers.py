@@ -1,0 +1,233 @@
+"""Neuron, Layer and MLP: the lectures' z = b + Σ wᵢxᵢ and a = σ(z), stacked.
+
+Calling a model on a list of floats or Values returns a Value when its last layer has one output,
+else a list. Raw numbers become input Values (labelled x0, x1, ...) once per call, not per neuron.
+Each neuron labels its nodes ``z`` and ``a`` and tags them (and its parameters) with its dotted
+path, e.g. ``layers.0.neurons.3``; a softmax layer tags its own nodes ``layers.2``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from numbers import Real
+from typing import Any
+
+from autograd_core import Value, softmax, wsum
+
+from .activations import NEURON_ACTIVATIONS, check_activation, init_bound
+from .module import Module
+
+Seed = int | random.Random | None
+_LABELS: list[str] = []
+
+
+def _rng(seed: Seed) -> random.Random:
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"seed must be an int, a random.Random or None, not {type(seed).__name__}")
+    return random.Random(seed)
+
+
+def _count(name: str, value: object, who: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{who}: {name} must be an int, not {type(value).__name__}: {value!r}")
+    if value < 1:
+        raise ValueError(f"{who}: {name} must be at least 1, got {value}")
+    return value
+
+
+def _flag(name: str, value: object, who: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{who}: {name} must be True or False, not {value!r}")
+    return value
+
+
+def as_inputs(x: Any, nin: int, who: str) -> list[Value]:
+    """One row of inputs as Values: numbers are wrapped (once), Values pass through."""
+    if isinstance(x, Value | Real):
+        row: list[Any] = [x]
+    elif isinstance(x, str | bytes) or not hasattr(x, "__iter__"):
+        raise TypeError(f"{who} expects a list of {nin} numbers or Values, not {type(x).__name__}: {x!r}")
+    else:
+        row = list(x)
+    if len(row) != nin:
+        raise ValueError(f"{who} expects {nin} input{'s' * (nin != 1)}, got {len(row)}: {row!r}")
+    while len(_LABELS) < nin:
+        _LABELS.append(f"x{len(_LABELS)}")
+    out = []
+    for v, label in zip(row, _LABELS, strict=False):
+        if v.__class__ is not Value:
+            try:
+                v = Value(v, label)
+            except TypeError:
+                raise TypeError(f"{who} input {label[1:]} must be a number or a Value, not {type(v).__name__}: {v!r}") from None
+        out.append(v)
+    return out
+
+
+class Neuron(Module):
+    """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z)."""
+
+    def __init__(self, nin: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
+        self.nin = _count("nin", nin, "Neuron")
+        self.activation = check_activation(activation, allow_softmax=False, who="Neuron")
+        self.fused = _flag("fused", fused, "Neuron")
+        _flag("bias", bias, "Neuron")
+        self._act = NEURON_ACTIVATIONS[activation]
+        rng, r = _rng(seed), init_bound(activation, nin)
+        self.w = [Value(rng.uniform(-r, r), f"w{i}") for i in range(nin)]
+        self.b = Value(0.0, "b") if bias else None
+
+    nout = 1
+
+    @property
+    def output_activation(self) -> str:
+        return self.activation
+
+    def __call__(self, x: Sequence[Value | float]) -> Value:
+        return self._forward(as_inputs(x, self.nin, "Neuron"))
+
+    def _forward(self, xs: Sequence[Value]) -> Value:
+        tag = self._tag
+        if self.fused:
+            z = wsum(self.w, xs, self.b)
+        else:  # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
+            terms = zip(self.w, xs, strict=True)
+            if self.b is None:
+                w, x = next(terms)
+                z = w * x
+            else:
+                z = self.b
+            for w, x in terms:
+                p = w * x
+                p.tag = tag
+                z = z + p
+                z.tag = tag
+        z.label, z.tag = "z", tag
+        if self._act is None:
+            return z
+        a = self._act(z)
+        a.label, a.tag = "a", tag
+        return a
+
+    def config(self) -> dict[str, Any]:
+        return {"type": "Neuron", "nin": self.nin, "activation": self.activation, "bias": self.b is not None, "fused": self.fused}
+
+    def _describe(self) -> str:
+        extra = ("" if self.b is not None else ", no bias") + ("" if self.fused else ", unfused")
+        return f"Neuron({self.nin} inputs, {self.activation}{extra})"
+
+
+class Layer(Module):
+    """``nout`` neurons side by side on the same inputs; ``activation='softmax'`` normalises their z's."""
+
+    _repr_children = False
+
+    def __init__(self, nin: int, nout: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
+        _count("nin", nin, "Layer")
+        _count("nout", nout, "Layer")
+        self.activation = check_activation(activation, allow_softmax=True, who="Layer")
+        rng, kind = _rng(seed), "linear" if activation == "softmax" else activation
+        self.neurons = [Neuron(nin, kind, bias, fused, rng) for _ in range(nout)]
+
+    nin = property(lambda self: self.neurons[0].nin, doc="inputs per neuron")
+    nout = property(lambda self: len(self.neurons), doc="number of neurons (outputs)")
+    output_activation = property(lambda self: self.activation)
+
+    @property
+    def fused(self) -> bool:
+        """Whether the neurons build z as one node; settable (numbers are identical either way)."""
+        return self.neurons[0].fused
+
+    @fused.setter
+    def fused(self, value: bool) -> None:
+        for n in self.neurons:
+            n.fused = _flag("fused", value, "Layer")
+
+    def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
+        out = self._forward(as_inputs(x, self.nin, "Layer"))
+        return out[0] if len(out) == 1 else out
+
+    def _forward(self, xs: Sequence[Value]) -> list[Value]:
+        zs = [n._forward(xs) for n in self.neurons]
+        if self.activation != "softmax":
+            return zs
+        probs = softmax(zs)
+        stop, stack, tag = set(zs), list(probs), self._tag
+        while stack:  # tag the softmax's own nodes (shift, exps, sum, divisions) with the layer's path
+            v = stack.pop()
+            if v not in stop and v.tag != tag:
+                v.tag = tag
+                stack.extend(v.parents)
+        for p in probs:
+            p.label = "p"
+        return probs
+
+    def config(self) -> dict[str, Any]:
+        n = self.neurons[0]
+        return {
+            "type": "Layer", "nin": self.nin, "nout": self.nout, "activation": self.activation,
+            "bias": n.b is not None, "fused": self.fused,
+        }  # fmt: skip
+
+    def _describe(self) -> str:
+        return f"Layer({self.nin} → {self.nout}, {self.activation}, {self.num_parameters()} parameters)"
+
+
+class MLP(Module):
+    """Layers in sequence: hidden ``activation`` (ReLU by default), ``output_activation`` (linear by default)."""
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str = "relu",
+        output_activation: str = "linear",
+        bias: bool = True,
+        fused: bool = True,
+        seed: Seed = None,
+    ) -> None:
+        _count("nin", nin, "MLP")
+        if isinstance(nouts, str | bytes) or not isinstance(nouts, Sequence) or not nouts:
+            raise TypeError(f"MLP: nouts must be a non-empty list of layer widths, e.g. [16, 16, 1], not {nouts!r}")
+        sizes = [nin, *(_count(f"nouts[{i}]", k, "MLP") for i, k in enumerate(nouts))]
+        check_activation(activation, allow_softmax=len(nouts) == 1, who="MLP hidden layers")
+        check_activation(output_activation, allow_softmax=True, who="MLP output layer")
+        self.activation, self.output_activation = activation, output_activation
+        rng, last = _rng(seed), len(nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, bias, fused, rng) for i in range(len(nouts))
+        ]
+
+    nin = property(lambda self: self.layers[0].nin, doc="input width")
+    nout = property(lambda self: self.layers[-1].nout, doc="output width")
+    nouts = property(lambda self: [layer.nout for layer in self.layers], doc="layer widths")
+
+    @property
+    def fused(self) -> bool:
+        """Whether the neurons build z as one node; settable (numbers are identical either way)."""
+        return self.layers[0].fused
+
+    @fused.setter
+    def fused(self, value: bool) -> None:
+        for layer in self.layers:
+            layer.fused = value
+
+    def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
+        xs = as_inputs(x, self.nin, "MLP")
+        for layer in self.layers:
+            xs = layer._forward(xs)
+        return xs[0] if len(xs) == 1 else xs
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "type": "MLP", "nin": self.nin, "nouts": self.nouts, "activation": self.activation,
+            "output_activation": self.output_activation, "bias": self.layers[0].neurons[0].b is not None, "fused": self.fused,
+        }  # fmt: skip
+
+    def _describe(self) -> str:
+        out = "" if self.output_activation == "linear" else f", {self.output_activation} output"
+        sizes = " → ".join(map(str, [self.nin, *self.nouts]))
+        return f"MLP({sizes}, {self.activation}{out}, {self.num_parameters()} parameters)"
