@@ -124,8 +124,22 @@ def machine() -> dict[str, Any]:
         "micrograd": version("micrograd"),
         "scikit-learn": version("scikit-learn"),
         "graphviz-pure": version("graphviz-pure"),
+        "stepgrad_commit": commit(),
         "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
+
+
+def commit() -> str | None:
+    """The git commit the figures were measured at ("+dirty" when the work tree has changes), if known."""
+    import subprocess
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return sha + ("+dirty" if dirty.strip() else "")
 
 
 def calibrate(fn: Callable[[], Any], seconds: float = 0.05, cap: int = 100_000) -> int:

@@ -80,7 +80,8 @@ def to_markdown(results: dict[str, Any]) -> str:
         notes += [f"- {name}: {n}" for n in bench.get("notes", [])]
     head = (
         f"Python {m['python']} ({m['implementation']}) on {m['platform']}, CPU {m['cpu']} × {m['cores']}; "
-        f"micrograd {m['micrograd']}; {m['date']}{' — QUICK smoke run, toy sizes' if results.get('quick') else ''}."
+        f"micrograd {m['micrograd']}; stepgrad {m.get('stepgrad_commit')}; {m['date']}"
+        f"{' — QUICK smoke run, toy sizes' if results.get('quick') else ''}."
     )
     return "\n".join([head, "", *lines, *([""] + notes if notes else [])])
 
