@@ -20,3 +20,17 @@ __all__ = [
     "vsum", "wsum",
 ]  # fmt: skip
 __version__ = "0.1.0"
+
+# Seeing backprop: the stepper is light; drawing loads the graphviz package on first use.
+from .stepper import Step  # noqa: E402
+
+__all__ += ["Drawing", "Step", "draw"]
+
+
+def __getattr__(name: str) -> object:
+    """``draw`` and ``Drawing`` come from ``autograd_core.drawing``, imported when first asked for."""
+    if name in ("draw", "Drawing"):
+        from . import drawing
+
+        return getattr(drawing, name)
+    raise AttributeError(f"module 'autograd_core' has no attribute {name!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograd_core import Value
+from autograd_core import Value, draw
 
 
 def build() -> tuple[Value, ...]:
@@ -21,10 +21,18 @@ def build() -> tuple[Value, ...]:
 
 def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     a, b, c, d, e = build()
-    print("forward:  c = a + b,  d = b + 1,  e = c * d   at a = 2, b = 1")
-    e.backward()
-    print(f"{'node':<6}{'value':>8}{'∂e/∂node':>12}")
+    print("forward:  c = a + b,  d = b + 1,  e = c * d   at a = 2, b = 1\n")
+    print("backward, one node at a time (each input's grad += local derivative × the node's grad):")
+    for step in e.backward_steps():
+        print(f"  {step.index + 1}. {step}")
+    print(f"\n{'node':<6}{'value':>8}{'∂e/∂node':>12}")
     for v in (a, b, c, d, e):
         print(f"{v.label:<6}{v.data:>8g}{v.grad:>12g}")
-    print("b is used twice (in c and in d), so ∂e/∂b = ∂e/∂c·1 + ∂e/∂d·1 = 2 + 3 = 5")
-    return []
+    print("b is used twice (in c and in d), so ∂e/∂b = ∂e/∂c·1 + ∂e/∂d·1 = 2 + 3 = 5\n")
+    print(e.tree())
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    drawing = draw(e, derivatives=True)
+    paths = [drawing.save(out / f"toy.{suffix}") for suffix in ("svg", "png", "html")]
+    print("\nwrote " + ", ".join(map(str, paths)) + "  (open toy.html in a browser to step through backward)")
+    return paths

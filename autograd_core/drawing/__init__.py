@@ -1,0 +1,11 @@
+"""Drawing Value graphs: ``draw(root, **options) -> Drawing`` (DOT, SVG, PNG, HTML stepper, Jupyter).
+
+``binary`` finds the layout program (graphviz-pure, no system packages needed), ``dot`` builds
+the DOT graph, ``replay`` re-runs backward step by step for pictures, ``drawing`` holds ``draw``.
+"""
+
+from .binary import DotNotFoundError, find_binary
+from .dot import GraphTooLargeError
+from .drawing import Drawing, draw
+
+__all__ = ["DotNotFoundError", "Drawing", "GraphTooLargeError", "draw", "find_binary"]

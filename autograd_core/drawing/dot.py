@@ -1,0 +1,193 @@
+"""The DOT graph of a Value graph, built with the ``graphviz`` package.
+
+One record per Value (name | data | grad) and one small node per op (its symbol); a parent used
+twice is two edges. Node ids follow the order of discovery from the root (``n0`` is the root,
+``n3op`` is node 3's op), so the same graph always gives the same DOT text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import graphviz
+
+from ..backward import local_partials
+from ..stepper import Names, fmt, formula_text, is_number, symbol
+from ..value import Value
+from . import labels
+from .labels import CURRENT, FONT, KINDS
+
+Grouping = Callable[[Value], object] | Mapping[Value, object] | None
+Path = tuple[str, ...]
+
+
+class GraphTooLargeError(ValueError):
+    """The graph has more values than ``max_nodes``."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What ``draw()`` was asked for (see its docstring)."""
+
+    derivatives: bool = False
+    rankdir: str = "LR"
+    digits: int = 4
+    clusters: Grouping = None
+    collapse: bool | int = False
+    max_nodes: int | None = 1000
+    legend: bool = True
+    parameters: Collection[Value] | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """What one picture shows: gradients (default: each Value's ``.grad``) and step markings."""
+
+    grads: Mapping[Value, float] | None = None
+    current: Value | None = None  # this step's node
+    final: Collection[Value] | None = None  # None: not stepping
+    received: Collection[Value] = frozenset()
+    grad_widths: Mapping[Value, int] = field(default_factory=dict)
+
+
+def group_paths(nodes: Iterable[Value], clusters: Grouping) -> dict[Value, Path]:
+    """Each Value's group as a path: a name is a 1-tuple, a tuple nests; None/"" means no group."""
+    if clusters is None:
+        return {}
+    get = clusters.get if isinstance(clusters, Mapping) else clusters
+    paths = {}
+    for v in nodes:
+        g = get(v)
+        path = tuple(map(str, g)) if isinstance(g, tuple | list) else (() if g is None or g == "" else (str(g),))
+        if path:
+            paths[v] = path
+    return paths
+
+
+def kind(v: Value, root: Value, parameters: Collection[Value] | None) -> str:
+    """output, interior, parameter (given, or by default a tagged leaf), constant or input."""
+    if v is root:
+        return "output"
+    if v.op_entry is not None:
+        return "interior"
+    if (v in parameters) if parameters is not None else v.tag is not None:
+        return "parameter"
+    return "constant" if is_number(v) else "input"
+
+
+def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphviz.Digraph:
+    """The Digraph for ``nodes`` (``walk(root)``) as ``opts`` and ``view`` ask."""
+    name = Names(nodes, opts.digits)
+    paths = group_paths(nodes, opts.clusters)
+    level = None if opts.collapse is False else (10**9 if opts.collapse is True else int(opts.collapse))
+    boxed = {v: p[:level] for v, p in paths.items()} if level else {}
+    box_ids = {key: f"g{i}" for i, key in enumerate(dict.fromkeys(boxed.values()))}
+    count = len(box_ids) + len(nodes) - len(boxed)
+    if opts.max_nodes is not None and count > opts.max_nodes:
+        raise GraphTooLargeError(
+            f"the graph has {count} values to draw, more than max_nodes={opts.max_nodes}: pass max_nodes=None "
+            "(or a larger number) to draw it anyway, group it with clusters=... and collapse=True to draw each group "
+            "as one box, or draw a smaller part of the graph (SVG stays fast; a PNG of a big graph is scaled down)"
+        )
+    rep = {v: box_ids[boxed[v]] if v in boxed else f"n{name.index[v]}" for v in nodes}
+    members: dict[Path, list[tuple[str, dict[str, str]]]] = {}
+    place = lambda path, nid, attrs: members.setdefault(path, []).append((nid, attrs))  # noqa: E731
+    kinds = [kind(v, root, opts.parameters) for v in nodes]
+    grads = view.grads if view.grads is not None else {}
+    f = lambda x: fmt(x, opts.digits)  # noqa: E731
+    for v, k in zip(nodes, kinds, strict=True):
+        if v in boxed:
+            continue
+        nid = rep[v]
+        style = "plain" if view.final is None else ("final" if v in view.final else "pending") + ("+received" if v in view.received else "")
+        label = labels.value_label(
+            name(v), f(v.data), f(grads.get(v, v.grad)), k, named=bool(v.label) or is_number(v),
+            grad_style=style, grad_width=view.grad_widths.get(v),
+        )  # fmt: skip
+        fill, border = KINDS[k][:2]
+        hot = v is view.current
+        place(paths.get(v, ()), nid, dict(label=label, fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1"))
+        if v.op_entry is not None:
+            place(paths.get(v, ()), nid + "op", dict(
+                label=labels.plain_label(symbol(v)), shape="circle", style="filled", fillcolor="white", width="0.3",
+                margin="0.02", color=CURRENT if hot else "#6b7280", penwidth="2" if hot else "1",
+            ))  # fmt: skip
+    _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view)
+    g = graphviz.Digraph(
+        "stepgrad",
+        graph_attr=dict(rankdir=opts.rankdir, fontname=FONT, bgcolor="white", nodesep="0.25", ranksep="0.35"),
+        node_attr=dict(fontname=FONT, fontsize="11", shape="box", style="rounded,filled", margin="0"),
+        edge_attr=dict(fontname=FONT, fontsize="9", color="#4b5563", fontcolor="#374151", arrowsize="0.7"),
+    )
+    _emit(g, (), members, [0])
+    _edges(g, nodes, boxed, rep, name, opts, view)
+    if opts.legend:
+        present = {k for v, k in zip(nodes, kinds, strict=True) if v not in boxed} | ({"group"} if box_ids else set())
+        g.attr(label=labels.legend_label([k for k in KINDS if k in present], view.final is not None), labelloc="b", labeljust="l")
+    return g
+
+
+def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:  # noqa: ANN001
+    """One node per collapsed group: its size and the values it hands to the rest of the graph."""
+    outside = {p for v in nodes for p in v.parents if rep[p] != rep[v]} | {root}
+    for key, bid in box_ids.items():
+        group = [v for v in nodes if boxed.get(v) == key]
+        shown = [v for v in group if v in outside]
+        grads = view.grads or {}
+        rows = [(name(v), f(v.data), f(grads.get(v, v.grad))) for v in shown[:3]]
+        hot = view.current in group
+        fill, border = KINDS["group"][:2]
+        place(key[:-1], bid, dict(label=labels.group_label(key[-1], len(group), rows, max(0, len(shown) - 3)),
+              fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1"))  # fmt: skip
+
+
+def _emit(g: graphviz.Digraph, path: Path, members: dict, counter: list[int]) -> None:
+    """Nodes of ``path``, then each sub-cluster (in order of discovery) as a nested subgraph."""
+    for nid, attrs in members.get(path, []):
+        g.node(nid, **attrs)
+    n = len(path)
+    for child in dict.fromkeys(p[: n + 1] for p in members if len(p) > n and p[:n] == path):
+        counter[0] += 1
+        with g.subgraph(name=f"cluster_{counter[0]}") as sub:
+            sub.attr(label=labels.plain_label(child[-1], bold=True), style="rounded,dashed", color="#9ca3af", fontsize="10")
+            _emit(sub, child, members, counter)
+
+
+def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, rep: dict, name: Names, opts: Options, view: View) -> None:
+    """parent → op → node; a reused parent gets one edge per use; edges into or out of a box are merged."""
+    merged: dict[tuple[str, str], int] = {}
+    for u in nodes:
+        op = u.op_entry
+        if op is None:
+            continue
+        hot = u is view.current
+        target = rep[u] if u in boxed else rep[u] + "op"
+        partials = local_partials(u) if opts.derivatives and u not in boxed else ()
+        if u not in boxed:
+            g.edge(target, rep[u], **({"color": CURRENT, "penwidth": "2"} if hot else {}))
+        for i, p in enumerate(u.parents):
+            if u in boxed or p in boxed:
+                if rep[p] != rep[u]:
+                    merged[rep[p], target] = merged.get((rep[p], target), 0) + 1
+                continue
+            attrs = {"color": CURRENT, "penwidth": "2"} if hot else {}
+            if i in op.constant:
+                attrs.update(style="dashed")
+            elif opts.derivatives and not is_number(p):
+                attrs["label"] = labels.plain_label(derivative_text(u, i, partials[i], name, opts.digits), color=CURRENT if hot else None)
+            g.edge(rep[p], target, **attrs)
+    for (src, dst), n in merged.items():
+        g.edge(src, dst, **({"label": f"×{n}"} if n > 1 else {}))
+
+
+def derivative_text(node: Value, i: int, d: float, name: Names, digits: int = 4) -> str:
+    """``∂e/∂c = d = 2.0`` for the local partial ``d`` of input ``i`` (just ``∂c/∂a = 1`` when the formula is a number)."""
+    formula = formula_text(node, i, name)
+    value = fmt(d, digits)
+    head = f"∂{name(node)}/∂{name(node.parents[i])} = {formula}"
+    try:
+        same = float(formula) == d
+    except ValueError:
+        same = False
+    return head if same else f"{head} = {value}"

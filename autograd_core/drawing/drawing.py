@@ -1,0 +1,140 @@
+"""``draw(root)`` and the ``Drawing`` it returns: DOT text, SVG/PNG/HTML files, Jupyter display."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..stepper import Step, fmt, walk
+from ..value import Value
+from . import binary, labels
+from .dot import Grouping, Options, View, build
+from .replay import Frame, replay
+
+SUFFIXES = (".svg", ".png", ".dot", ".gv", ".html")
+
+
+class Drawing:
+    """A picture of a Value graph (its data and gradients as they were when drawn).
+
+    ``source``: DOT text (needs no layout program); ``svg()``/``png()``: the picture;
+    ``save(path)``: by suffix (.svg, .png, .dot/.gv, .html -- a page stepping through backward);
+    in Jupyter it shows itself as SVG. ``step``: the ``Step`` shown, when drawn with ``step=k``.
+    """
+
+    def __init__(self, root: Value, options: Options, step: int | None = None) -> None:
+        self.root = root
+        self.options = options
+        self.nodes = walk(root)
+        self.step: Step | None = None
+        view = View()
+        if step is not None:
+            frames = replay(root, self.nodes, options.digits)[1:]
+            if not -len(frames) <= step < len(frames):
+                raise IndexError(f"step={step} is out of range: this backward pass has {len(frames)} steps (0 to {len(frames) - 1})")
+            self.step, view = frames[step].step, frames[step].view
+        self.graph = build(root, self.nodes, options, view)
+
+    @property
+    def source(self) -> str:
+        """The DOT text."""
+        return self.graph.source
+
+    def pipe(self, fmt: str) -> bytes:
+        """The picture in any format the layout program knows ("svg", "png", "json", ...)."""
+        return binary.pipe(self.graph, fmt)
+
+    def svg(self) -> str:
+        """The picture as SVG text."""
+        return self.pipe("svg").decode("utf-8")
+
+    def png(self, dpi: int = 144, max_side: int = 8000) -> bytes:
+        """The picture as PNG bytes at ``dpi``, scaled down to fit ``max_side`` pixels each way.
+
+        The cap keeps a PNG of a big graph from taking gigabytes; use SVG to zoom into one.
+        """
+        g = self.graph.copy()
+        inches = max_side / dpi
+        g.graph_attr.update(dpi=str(dpi), size=f"{inches:.2f},{inches:.2f}")
+        return binary.pipe(g, "png")
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the picture; the suffix picks the format (.svg, .png, .dot or .gv, .html)."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            raise ValueError(f"cannot save {path.name!r}: the suffix must be one of {', '.join(SUFFIXES)}")
+        if suffix == ".html":
+            from ..html_page import page
+
+            data: bytes = page(self).encode("utf-8")
+        elif suffix in (".dot", ".gv"):
+            data = self.source.encode("utf-8")
+        else:
+            data = self.png() if suffix == ".png" else self.pipe("svg")
+        path.write_bytes(data)
+        return path
+
+    def frames(self) -> list[tuple[Frame, str]]:
+        """Every frame of a fresh backward pass (start, then one per step) with its SVG.
+
+        Each grad cell is given the width of its widest value over the pass, so the layout --
+        and every node's place on the page -- stays the same from frame to frame.
+        """
+        frames = replay(self.root, self.nodes, self.options.digits)
+        widths: dict[Value, int] = {}
+        for frame in frames:
+            for v, g in (frame.view.grads or {}).items():
+                widths[v] = max(widths.get(v, 0), labels.text_width("grad " + fmt(g, self.options.digits)))
+        out = []
+        for frame in frames:
+            view = View(frame.view.grads, frame.view.current, frame.view.final, frame.view.received, widths)
+            out.append((frame, binary.pipe(build(self.root, self.nodes, self.options, view), "svg").decode("utf-8")))
+        return out
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any) -> dict[str, str]:
+        if (include is not None and "image/svg+xml" not in include) or (exclude is not None and "image/svg+xml" in exclude):
+            return {}
+        return {"image/svg+xml": self.svg()}
+
+    def __repr__(self) -> str:
+        ops = sum(v.op_entry is not None for v in self.nodes)
+        return f"<Drawing of {len(self.nodes)} values ({ops} computed); .source, .svg(), .png(), .save(path)>"
+
+
+def draw(
+    root: Value, *, derivatives: bool = False, rankdir: str = "LR", digits: int = 4,
+    clusters: Grouping = None, collapse: bool | int = False, max_nodes: int | None = 1000,
+    legend: bool = True, parameters: Iterable[Value] | None = None, step: int | None = None,
+) -> Drawing:  # fmt: skip
+    """Draw the graph under ``root``: one record per Value (name, data, grad), one small node per op.
+
+    - ``derivatives``: label each edge with its local partial, formula and value (``∂e/∂c = d = 2.0``);
+    - ``rankdir``: "LR" (left to right) or "TB" (top to bottom); ``digits``: significant digits;
+    - ``clusters``: a function or mapping from Value to a group name (a tuple nests: ("layer 0",
+      "neuron 3")), or None for no group; e.g. ``clusters=lambda v: v.tag``;
+    - ``collapse``: draw each group as one box (True), or only groups at depth ``collapse`` (an int);
+    - ``max_nodes``: refuse graphs with more values (after collapsing) -- None lifts the limit;
+    - ``parameters``: the Values coloured as parameters (default: leaves with a ``tag``);
+    - ``step``: show step ``step`` of a fresh backward pass (0 is the root's step): its node and
+      edges in red, and which gradients are final yet. Your Values' gradients are left untouched.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"draw() needs a Value, not {type(root).__name__}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be 'LR' or 'TB' (or 'RL', 'BT'), not {rankdir!r}")
+    if not isinstance(digits, int) or digits < 1:
+        raise ValueError(f"digits must be a positive int, not {digits!r}")
+    if collapse is not False and clusters is None:
+        raise ValueError("collapse needs clusters=... to know the groups (e.g. clusters=lambda v: v.tag)")
+    if isinstance(collapse, int) and not isinstance(collapse, bool) and collapse < 1:
+        raise ValueError(f"collapse must be True, False or a depth >= 1, not {collapse!r}")
+    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
+        raise ValueError(f"max_nodes must be a positive int or None, not {max_nodes!r}")
+    params = None if parameters is None else frozenset(parameters)
+    return Drawing(root, Options(derivatives, rankdir, digits, clusters, collapse, max_nodes, legend, params), step)
