@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-DEMOS = ["toy"]
+DEMOS = ["toy", "neuron", "lecture", "activations"]
 
 
 def _summary(name: str) -> str:
