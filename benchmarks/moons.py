@@ -175,6 +175,7 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
         loss = steps[name](model, xs, ys)
         diffs[name] = agree(name, (loss.data, grads(model)), want)
         model.zero_grad()
+        del loss  # a live graph left here would slow every later variant's GC passes
 
     def timed(name: str, model: Any) -> Callable[[], None]:
         step = steps[name]
