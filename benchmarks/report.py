@@ -46,7 +46,10 @@ def row(
         values = {k: stats[k] * scale for k in ("median", "min", "max")}
     else:
         values = {"median": stats * scale, "min": None, "max": None}
-    status = judge(values["median"], tgt, quick) if values["median"] is not None else ("not measured" if tgt else None)
+    if values["median"] is None:
+        status = None if tgt is None else ("n/a (quick)" if quick else "not measured")
+    else:
+        status = judge(values["median"], tgt, quick)
     return {"measure": measure, "unit": unit, **values, "target": tgt["text"] if tgt else None, "status": status, "note": note}
 
 
