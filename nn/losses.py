@@ -67,7 +67,8 @@ def mse_loss(preds: Sequence[Any], targets: Sequence[Any], half: bool = False) -
         if not _is_seq(ts) or len(ts) != len(ps):
             raise ValueError(f"mse_loss: prediction {i} has {len(ps)} outputs but target {i} is {t!r}")
         for j, (pj, tj) in enumerate(zip(ps, ts, strict=True)):
-            diffs.append(_value(pj, "mse_loss", f"{i}[{j}]") - _number(tj, "mse_loss", f"{i}[{j}]"))
+            where = f"{i}[{j}]" if ps is p else str(i)
+            diffs.append(_value(pj, "mse_loss", where) - _number(tj, "mse_loss", where))
     return wsum(diffs, diffs) / (2 * len(diffs) if half else len(diffs))
 
 

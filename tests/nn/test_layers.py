@@ -1,0 +1,236 @@
+"""Neuron, Layer and MLP: shapes, activations, initialisation, tags, fused = unfused, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd_core import Value, gradcheck, no_grad
+from nn import ACTIVATIONS, MLP, Layer, Neuron
+
+from .strategies import mlp_specs, rows_for
+
+
+def test_mlp_default_is_micrograd_shaped() -> None:
+    model = MLP(2, [16, 16, 1], seed=0)
+    assert [layer.activation for layer in model.layers] == ["relu", "relu", "linear"]
+    assert len(model.parameters()) == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1 == 337
+    neuron = model.layers[0].neurons[3]
+    assert len(neuron.w) == 2 and all(isinstance(w, Value) for w in neuron.w) and isinstance(neuron.b, Value)
+    out = model([0.5, -1.0])
+    assert isinstance(out, Value) and out.op == "wsum"  # linear output: z itself, no identity node
+
+
+def test_calls_return_a_value_for_one_output_else_a_list() -> None:
+    assert isinstance(Neuron(3, seed=0)([1, 2, 3]), Value)
+    assert isinstance(Layer(3, 1, seed=0)([1, 2, 3]), Value)
+    layer_out = Layer(3, 4, seed=0)([1, 2, 3])
+    assert isinstance(layer_out, list) and len(layer_out) == 4
+    out = MLP(3, [5, 2], seed=0)([1, 2, 3])
+    assert isinstance(out, list) and len(out) == 2
+
+
+def test_width_one_hidden_layer_works() -> None:
+    model = MLP(2, [1, 3, 1, 2], activation="tanh", seed=1)
+    out = model([0.3, -0.2])
+    assert isinstance(out, list) and len(out) == 2
+    (out[0] + out[1]).backward()
+    assert all(math.isfinite(p.grad) for p in model.parameters())
+    assert any(p.grad != 0.0 for p in model.layers[0].parameters())
+
+
+def test_single_input_accepts_a_bare_number_and_numpy_scalars() -> None:
+    np = pytest.importorskip("numpy")
+    model = MLP(1, [4, 1], seed=0)
+    assert model(0.5).data == model([0.5]).data == model(np.float64(0.5)).data == model(np.array([0.5])).data
+
+
+@pytest.mark.parametrize("activation", ["linear", "step", "sigmoid", "tanh", "relu"])
+def test_each_activation_computes_its_formula(activation: str) -> None:
+    n = Neuron(3, activation=activation, seed=2)
+    n.b.data = 0.25
+    x = [0.5, -1.5, 2.0]
+    z = 0.25 + sum(w.data * xi for w, xi in zip(n.w, x, strict=True))
+    want = {
+        "linear": z, "step": 1.0 if z >= 0 else 0.0, "sigmoid": 1 / (1 + math.exp(-z)), "tanh": math.tanh(z), "relu": max(0.0, z),
+    }[activation]  # fmt: skip
+    a = n(x)
+    assert a.data == pytest.approx(want, rel=1e-12, abs=1e-15)
+    if activation != "linear":
+        assert a.label == "a" and a.parents[0].label == "z" and a.parents[0].op == "wsum"
+
+
+def test_softmax_output_layer_gives_probabilities() -> None:
+    model = MLP(4, [6, 3], output_activation="softmax", seed=0)
+    probs = model([1.0, -2.0, 0.5, 3.0])
+    assert len(probs) == 3 and sum(p.data for p in probs) == pytest.approx(1.0, abs=1e-15)
+    assert all(0 < p.data < 1 for p in probs)
+    probs[0].backward()
+    assert any(p.grad != 0.0 for p in model.parameters())
+    huge = Layer(2, 3, activation="softmax", seed=0)
+    for n in huge.neurons:
+        n.b.data = 1000.0  # e^1000 would overflow without the max shift
+    assert sum(p.data for p in huge([1.0, 1.0])) == pytest.approx(1.0)
+
+
+def test_seeded_initialisation_is_reproducible() -> None:
+    a, b, c = MLP(3, [8, 2], seed=7), MLP(3, [8, 2], seed=7), MLP(3, [8, 2], seed=8)
+    assert [p.data for p in a.parameters()] == [p.data for p in b.parameters()]
+    assert [p.data for p in a.parameters()] != [p.data for p in c.parameters()]
+    assert {p.data for p in MLP(3, [8, 2]).parameters()} != {p.data for p in MLP(3, [8, 2]).parameters()}
+
+
+@pytest.mark.parametrize(("activation", "gain"), [("relu", math.sqrt(2)), ("tanh", 1.0), ("sigmoid", 1.0), ("linear", 1.0)])
+def test_initial_scale_suits_the_activation(activation: str, gain: float) -> None:
+    layer = Layer(50, 40, activation=activation, seed=0)
+    bound = gain * math.sqrt(3 / 50)
+    ws = [w.data for n in layer.neurons for w in n.w]
+    assert max(map(abs, ws)) <= bound and max(map(abs, ws)) > 0.9 * bound
+    var = sum(w * w for w in ws) / len(ws)
+    assert var == pytest.approx(gain**2 / 50, rel=0.1)  # Var(U(-r, r)) = r²/3 = gain²/nin
+    assert all(n.b.data == 0.0 for n in layer.neurons)
+
+
+def test_tags_follow_named_parameter_paths() -> None:
+    model = MLP(2, [3, 2], output_activation="softmax", seed=0)
+    names = dict(model.named_parameters())
+    assert "layers.0.neurons.2.w.1" in names and "layers.1.neurons.0.b" in names
+    for name, p in names.items():
+        assert p.tag == name.rsplit(".w.", 1)[0].removesuffix(".b")
+    probs = model([0.5, 0.25])
+    z = probs[0].parents[0].parents[0].parents[0]  # p = e / Σ, e = exp(z - m)
+    assert z.label == "z" and z.tag == "layers.1.neurons.0"
+    hidden_a = z.parents[3]  # parents: w0..w2, then the inputs a0..a2, then b
+    assert hidden_a.label == "a" and hidden_a.tag == "layers.0.neurons.0" and hidden_a.parents[0].tag == "layers.0.neurons.0"
+    assert {p.tag for p in probs} == {"layers.1"}
+    assert probs[0].parents[1].tag == "layers.1"  # the softmax's Σ node belongs to the layer
+    assert Neuron(2, seed=0)([1, 2]).tag == "neuron"
+
+
+def test_inputs_are_converted_once_per_call_and_labelled() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    out = model([0.5, 0.25])
+    first_layer_zs = [a.parents[0] for a in out.parents[3:6]]  # output z's parents: w0..w2, a0..a2, b
+    xs = {id(x) for z in first_layer_zs for x in z.parents[2:4]}
+    assert len(xs) == 2  # every neuron of layer 0 reads the same two input Values
+    assert [x.label for x in first_layer_zs[0].parents[2:4]] == ["x0", "x1"]
+
+
+def test_value_inputs_receive_gradients() -> None:
+    model = MLP(2, [4, 1], activation="tanh", seed=0)
+    x = [Value(0.3), Value(-0.6)]
+    model(x).backward()
+    assert all(v.grad != 0.0 for v in x)
+    assert gradcheck(lambda a, b: model([a, b]), x)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+def test_parameter_gradients_agree_with_central_differences(activation: str) -> None:
+    model = MLP(3, [4, 3, 1], activation=activation, output_activation="tanh", seed=5)
+    x = [0.9, -0.4, 1.3]
+    assert gradcheck(lambda *ps: model(x), model.parameters())
+
+
+def test_unfused_neuron_has_elementary_nodes() -> None:
+    fused, unfused = Neuron(3, "linear", seed=1), Neuron(3, "linear", fused=False, seed=1)
+    z1, z2 = fused([1, 2, 3]), unfused([1, 2, 3])
+    assert z1.op == "wsum" and len(z1.parents) == 7
+    assert z2.op == "add" and z2.parents[1].op == "mul"
+    assert z2.parents[0].parents[0].parents[0] is unfused.b  # ((b + w0x0) + w1x1) + w2x2
+    assert z1.data == z2.data
+
+
+@given(mlp_specs(), st.data())
+def test_fused_and_unfused_give_identical_numbers(spec: dict, data: st.DataObject) -> None:
+    x = data.draw(rows_for(spec["nin"]))
+    a, b = MLP(**spec, fused=True, seed=3), MLP(**spec, fused=False, seed=3)
+    outs = []
+    for model in (a, b):
+        out = model(x)
+        out = out if isinstance(out, list) else [out]
+        root = out[0] if len(out) == 1 else out[0] * 0.5 + out[-1]
+        root.backward()
+        outs.append([o.data for o in out])
+    assert outs[0] == outs[1]  # the forward pass is bit for bit the same
+    # A node read by 3+ consumers sums their contributions in the engine's backward order, which
+    # differs between the two graphs: gradients agree to the last bit or so.
+    ga, gb = [p.grad for p in a.parameters()], [p.grad for p in b.parameters()]
+    assert ga == pytest.approx(gb, rel=1e-12, abs=1e-13 * max(map(abs, ga), default=0.0))
+
+
+def test_fused_can_be_toggled_on_a_model() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    before = model([0.1, 0.2]).data
+    model.fused = False
+    assert not model.fused and all(not n.fused for layer in model.layers for n in layer.neurons)
+    assert model([0.1, 0.2]).data == before and model([0.1, 0.2]).op == "add"
+
+
+def test_no_grad_calls_build_no_graph() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    with no_grad():
+        out = model([1.0, 2.0])
+    assert out.parents == () and out.op == ""
+
+
+def test_no_bias() -> None:
+    model = MLP(2, [3, 1], bias=False, seed=0)
+    assert all(n.b is None for layer in model.layers for n in layer.neurons)
+    assert len(model.parameters()) == 2 * 3 + 3
+    assert MLP(2, [3, 1], bias=False, fused=False, seed=0)([0.5, 0.5]).data == model([0.5, 0.5]).data
+
+
+def test_reprs() -> None:
+    assert repr(MLP(2, [16, 16, 1], seed=0)).splitlines() == [
+        "MLP(2 → 16 → 16 → 1, relu, 337 parameters)(",
+        "  (layers.0): Layer(2 → 16, relu, 48 parameters)",
+        "  (layers.1): Layer(16 → 16, relu, 272 parameters)",
+        "  (layers.2): Layer(16 → 1, linear, 17 parameters)",
+        ")",
+    ]
+    assert repr(MLP(2, [3], output_activation="sigmoid", seed=0)).startswith("MLP(2 → 3, relu, sigmoid output, 9 parameters)")
+    assert repr(Neuron(3, "tanh", bias=False, fused=False)) == "Neuron(3 inputs, tanh, no bias, unfused)"
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda: Neuron(0), ValueError, "nin must be at least 1"),
+        (lambda: Neuron(2.0), TypeError, "nin must be an int"),
+        (lambda: Neuron(2, "swish"), ValueError, "unknown activation 'swish'"),
+        (lambda: Neuron(2, "softmax"), ValueError, "output-layer option"),
+        (lambda: Neuron(2, bias="yes"), TypeError, "bias must be True or False"),
+        (lambda: Neuron(2, seed="x"), TypeError, "seed must be"),
+        (lambda: Layer(2, 0), ValueError, "nout must be at least 1"),
+        (lambda: MLP(2, []), TypeError, "non-empty list"),
+        (lambda: MLP(2, 3), TypeError, "non-empty list"),
+        (lambda: MLP(2, [3, -1]), ValueError, r"nouts\[1\] must be at least 1"),
+        (lambda: MLP(2, [3, 1], activation="softmax"), ValueError, "output-layer option"),
+        (lambda: MLP(2, [3, 1], output_activation=None), TypeError, "activation must be a name"),
+    ],
+)
+def test_bad_construction_is_a_clear_error(make, error, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error, match=match):
+        make()
+
+
+@pytest.mark.parametrize(
+    ("x", "error", "match"),
+    [
+        ([1.0], ValueError, "expects 2 inputs, got 1"),
+        ([1.0, 2.0, 3.0], ValueError, "expects 2 inputs, got 3"),
+        ([1.0, "a"], TypeError, "input 1 must be a number or a Value, not str"),
+        ("ab", TypeError, "list of 2 numbers"),
+        (None, TypeError, "list of 2 numbers"),
+    ],
+)
+def test_bad_inputs_are_a_clear_error(x, error, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error, match=match):
+        MLP(2, [3, 1], seed=0)(x)
+
+
+def test_activation_names() -> None:
+    assert ACTIVATIONS == ("linear", "step", "sigmoid", "tanh", "relu", "softmax")

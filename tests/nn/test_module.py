@@ -1,0 +1,226 @@
+"""Module: parameter names, zero_grad, state_dict, atomic JSON save/load, every bad file or dict."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import os
+import weakref
+from pathlib import Path
+
+import pytest
+
+from autograd_core import Value
+from nn import MLP, Layer, Module, Neuron, hinge_loss, l2
+
+
+def weights(model: Module) -> list[float]:
+    return [p.data for p in model.parameters()]
+
+
+def test_named_parameters_are_dotted_paths_in_a_fixed_order() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    names = [n for n, _ in model.named_parameters()]
+    assert names[:3] == ["layers.0.neurons.0.w.0", "layers.0.neurons.0.w.1", "layers.0.neurons.0.b"]
+    assert names[-1] == "layers.1.neurons.0.b" and len(names) == 13
+    assert [p for _, p in model.named_parameters()] == model.parameters()
+    assert [n for n, _ in Neuron(2, seed=0).named_parameters()] == ["w.0", "w.1", "b"]
+    assert [n for n, _ in model.named_parameters(prefix="net")][0] == "net.layers.0.neurons.0.w.0"
+    assert [name for name, _ in model.children()] == ["layers.0", "layers.1"]
+
+
+def test_user_modules_compose_like_pytorch() -> None:
+    class Net(Module):
+        def __init__(self) -> None:
+            self.body = MLP(2, [4], activation="tanh", output_activation="tanh", seed=0)
+            self.head = Neuron(4, "linear", seed=1)
+            self.scale = Value(2.0)
+
+        def __call__(self, x: list[float]) -> Value:
+            return self.head(self.body(x)) * self.scale
+
+    net = Net()
+    names = [n for n, _ in net.named_parameters()]
+    assert names[0] == "body.layers.0.neurons.0.w.0" and names[-1] == "scale" and len(names) == 12 + 5 + 1
+    assert net.body.layers[0].neurons[2].w[0].tag == "body.layers.0.neurons.2"
+    assert net.head([1.0, 2.0, 3.0, 4.0]).tag == "head"
+    assert net.scale.tag == "net"
+    net([0.5, 0.5]).backward()
+    net.zero_grad()
+    assert all(p.grad == 0.0 for p in net.parameters())
+    state = net.state_dict()
+    assert state["architecture"] == {"type": "Net"}
+    other = Net()
+    other.scale.data = 5.0
+    other.load_state_dict(state)
+    assert weights(other) == weights(net)
+
+
+def test_shared_parameters_are_listed_once() -> None:
+    shared = Neuron(2, seed=0)
+
+    class Twice(Module):
+        def __init__(self) -> None:
+            self.a, self.b = shared, shared
+
+    assert len(Twice().parameters()) == 3
+
+
+def test_zero_grad() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    model([1.0, -1.0]).backward()
+    assert any(p.grad != 0.0 for p in model.parameters())
+    model.zero_grad()
+    assert all(p.grad == 0.0 for p in model.parameters())
+
+
+def test_state_dict_is_plain_json_data() -> None:
+    model = MLP(2, [3, 1], output_activation="sigmoid", seed=0)
+    state = model.state_dict()
+    assert state["format"] == "stepgrad.nn" and state["version"] == 1
+    assert state["architecture"] == {
+        "type": "MLP", "nin": 2, "nouts": [3, 1], "activation": "relu", "output_activation": "sigmoid", "bias": True, "fused": True,
+    }  # fmt: skip
+    assert state["parameters"]["layers.0.neurons.2.w"] == [w.data for w in model.layers[0].neurons[2].w]
+    assert state["parameters"]["layers.1.neurons.0.b"] == [0.0]
+    assert json.loads(json.dumps(state)) == state
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        MLP(2, [4, 3], activation="tanh", output_activation="softmax", seed=1),
+        MLP(3, [2, 1], bias=False, fused=False, seed=2),
+        Layer(3, 2, "sigmoid", seed=3),
+        Neuron(4, "step", seed=4),
+    ],
+)
+def test_save_load_round_trip(tmp_path: Path, model: Module) -> None:
+    path = tmp_path / "m.json"
+    model.save(path)
+    loaded = type(model).load(path)
+    assert type(loaded) is type(model) and loaded.config() == model.config()
+    assert weights(loaded) == weights(model)  # exact: JSON keeps every float's repr
+    x = [0.3, -0.7, 1.1, 0.2][: model.config()["nin"]]
+    out, again = model(x), loaded(x)
+    assert [v.data for v in (out if isinstance(out, list) else [out])] == [v.data for v in (again if isinstance(again, list) else [again])]
+    assert type(Module.load(path)) is type(model)  # the base class reads any model type
+    assert os.listdir(tmp_path) == ["m.json"]  # no temporary file left behind
+
+
+def test_save_is_atomic_and_refuses_non_finite_weights(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    good = MLP(2, [3, 1], seed=0)
+    good.save(path)
+    before = path.read_bytes()
+    bad = MLP(2, [3, 1], seed=1)
+    bad.layers[0].neurons[1].w[0].data = float("nan")
+    with pytest.raises(ValueError, match="cannot save: parameter layers.0.neurons.1.w.0 is nan"):
+        bad.save(path)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["m.json"]
+
+    class Unwritable:
+        def __repr__(self) -> str:
+            return "Unwritable()"
+
+    class Odd(Module):  # a config json cannot write: the failure happens before the file is touched
+        def __init__(self) -> None:
+            self.w = [Value(1.0)]
+
+        def config(self) -> dict:
+            return {"type": "Odd", "thing": Unwritable()}
+
+    with pytest.raises(TypeError):
+        Odd().save(path)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["m.json"]
+
+
+def _write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return path
+
+
+GOOD = MLP(2, [3, 1], seed=0).state_dict()
+
+
+def _mutated(change) -> str:  # type: ignore[no-untyped-def]
+    state = copy.deepcopy(GOOD)
+    change(state)
+    return json.dumps(state)
+
+
+BAD_FILES = [
+    ("", "the file is empty"),
+    (b"\xff\xfe\x00garbage", "not UTF-8"),
+    (json.dumps(GOOD)[:-40], "not valid JSON"),
+    ("[1, 2, 3]", "must be a JSON object"),
+    ('{"weights": [1, 2]}', "not a stepgrad model"),
+    (_mutated(lambda s: s.update(version=99)), "unsupported model file version 99"),
+    (_mutated(lambda s: s.pop("architecture")), "no 'architecture'"),
+    (_mutated(lambda s: s.pop("parameters")), "no 'parameters'"),
+    (_mutated(lambda s: s["architecture"].update(type="Transformer")), "holds a 'Transformer' model"),
+    (_mutated(lambda s: s["architecture"].update(type="Layer")), "holds a 'Layer' model, not a MLP"),
+    (_mutated(lambda s: s["architecture"].update(nouts=[3, 0])), "invalid MLP architecture"),
+    (_mutated(lambda s: s["architecture"].update(activation="swish")), "unknown activation"),
+    (_mutated(lambda s: s["parameters"].pop("layers.0.neurons.1.w")), r"missing \['layers.0.neurons.1.w'\]"),
+    (_mutated(lambda s: s["parameters"].update(extra=[1.0])), r"unexpected \['extra'\]"),
+    (_mutated(lambda s: s["parameters"]["layers.0.neurons.1.w"].pop()), "expected 2 numbers, found 1"),
+    (_mutated(lambda s: s["parameters"]["layers.0.neurons.1.w"].__setitem__(0, "0.5")), "expected a number, found str"),
+    (_mutated(lambda s: s["parameters"]["layers.0.neurons.1.w"].__setitem__(0, True)), "expected a number, found bool"),
+    (_mutated(lambda s: s["parameters"].update({"layers.1.neurons.0.b": 0.0})), "expected a list of 1 numbers"),
+    (json.dumps(GOOD).replace("[0.0]", "[NaN]", 1), "NaN is not a number JSON allows"),
+    (json.dumps(GOOD).replace("[0.0]", "[Infinity]", 1), "Infinity is not a number JSON allows"),
+]
+
+
+@pytest.mark.parametrize(("content", "match"), BAD_FILES)
+def test_every_bad_file_is_a_clear_value_error(tmp_path: Path, content: str | bytes, match: str) -> None:
+    path = _write(tmp_path, content)
+    with pytest.raises(ValueError, match=match) as info:
+        MLP.load(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(("content", "match"), BAD_FILES[3:])
+def test_bad_state_leaves_the_model_untouched(content: str | bytes, match: str) -> None:
+    model = MLP(2, [3, 1], seed=5)
+    before = weights(model)
+    try:
+        state = json.loads(content)
+    except ValueError:
+        pytest.skip("not JSON: only a file can hold it")
+    with pytest.raises(ValueError):
+        model.load_state_dict(state)
+    assert weights(model) == before
+
+
+def test_mismatched_architecture_names_the_difference() -> None:
+    small, big = MLP(2, [3, 1], seed=0), MLP(2, [4, 1], seed=0)
+    before = weights(big)
+    with pytest.raises(ValueError, match=r"architecture mismatch \(nouts: model \[4, 1\] vs state \[3, 1\]\)"):
+        big.load_state_dict(small.state_dict())
+    assert weights(big) == before
+    unfused = MLP(2, [3, 1], fused=False, seed=9)
+    unfused.load_state_dict(small.state_dict())  # fused only changes the graph, not the function
+    assert weights(unfused) == weights(small) and not unfused.fused
+
+
+def test_missing_file_is_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        MLP.load(tmp_path / "nope.json")
+
+
+def test_graphs_are_freed_by_reference_counting_alone() -> None:
+    model = MLP(2, [4, 4, 1], seed=0)
+    gc.disable()
+    try:
+        preds = [model([0.1 * i, -0.2 * i]) for i in range(5)]
+        loss = hinge_loss(preds, [1, -1, 1, -1, 1]) + 1e-4 * l2(model.parameters())
+        loss.backward()
+        probes = [weakref.ref(v) for v in (loss, preds[0], preds[0].parents[5], loss.parents[0])]
+        del preds, loss
+        assert all(r() is None for r in probes)
+    finally:
+        gc.enable()
