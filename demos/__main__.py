@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-DEMOS = ["toy", "neuron", "lecture", "activations"]
+DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "tour"]
 
 
 def _summary(name: str) -> str:

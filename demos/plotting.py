@@ -53,7 +53,7 @@ def grid(points: Sequence[Sequence[float]], steps: int, margin: float = 0.25) ->
 
 
 def decision_regions(
-    ax: Any, model: Any, points: Sequence[Sequence[float]], labels: Sequence[int], steps: int = 80, threshold: float = 0.0
+    ax: Any, model: Any, points: Sequence[Sequence[float]], labels: Sequence[int], steps: int = 80, threshold: float = 0.0, size: float = 22
 ) -> None:
     """Colour the plane by the class ``model`` predicts there, and scatter the data on top.
 
@@ -78,7 +78,9 @@ def decision_regions(
     ax.contour(xs, ys, image, levels=[c + 0.5 for c in range(k - 1)], colors="k", linewidths=0.8)
     for c in range(k):
         pts = [r for r, t in zip(points, labels) if t == c]
-        ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=22, color=CLASS_COLORS[c], edgecolor="k", linewidth=0.5, label=f"class {c}")
+        ax.scatter(
+            [p[0] for p in pts], [p[1] for p in pts], s=size, color=CLASS_COLORS[c], edgecolor="k", linewidth=0.5, label=f"class {c}"
+        )
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(ys[0], ys[-1])
     ax.set_xlabel("x₁")
