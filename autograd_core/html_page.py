@@ -12,12 +12,13 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from .drawing.dot import group_paths
 from .stepper import Names, fmt, is_number
 
 if TYPE_CHECKING:
     from .drawing import Drawing
 
-MAX_STEPS = 300
+MAX_STEPS = 100
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 
 _CSS = """
@@ -30,8 +31,9 @@ nav button:disabled { opacity: .4; cursor: default; }
 #counter { margin-left: 12px; font-weight: 600; }
 .hint { color: #6b7280; font-size: 13px; margin: 6px 0 0; }
 main { display: flex; flex-wrap: wrap; gap: 20px; padding: 16px 20px; align-items: flex-start; }
-#picture { flex: 3 1 560px; overflow: auto; }
-#picture svg { max-width: 100%; height: auto; }
+#picture { flex: 3 1 560px; overflow: auto; max-height: 78vh; }
+#picture.fit svg { max-width: 100%; height: auto; }
+.group { color: #6b7280; font-size: 12px; margin-left: 6px; }
 aside { flex: 1 1 320px; max-width: 520px; }
 #title { font-size: 16px; margin: 0 0 6px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 #explain { margin: 0 0 14px; padding-left: 18px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13.5px; }
@@ -51,7 +53,8 @@ const frames = document.querySelectorAll(".frame");
 const body = document.querySelector("#grads tbody");
 const rows = data.names.map((name, i) => {
   const tr = body.insertRow();
-  tr.insertCell().textContent = name;
+  const n = tr.insertCell(); n.textContent = name;
+  if (data.groups[i]) { const g = document.createElement("span"); g.className = "group"; g.textContent = data.groups[i]; n.append(g); }
   const d = tr.insertCell(); d.textContent = data.data[i]; d.className = "num";
   tr.insertCell().className = "num";
   return tr;
@@ -71,6 +74,12 @@ function show(i) {
     g.className = "num " + (f.final[i] ? "final" : "pending") + (f.received[i] ? " received" : "");
     tr.className = f.current === i ? "current" : "";
   });
+  const node = frames[k].querySelector(".current"), pic = document.getElementById("picture");
+  if (node) {  // bring this step's node to the middle of the picture's scroll area
+    const r = node.getBoundingClientRect(), p = pic.getBoundingClientRect();
+    pic.scrollLeft += r.left + r.width / 2 - (p.left + p.width / 2);
+    pic.scrollTop += r.top + r.height / 2 - (p.top + p.height / 2);
+  }
   document.getElementById("prev").disabled = document.getElementById("reset").disabled = k === 0;
   document.getElementById("next").disabled = k === frames.length - 1;
   if (k === frames.length - 1) stop();
@@ -86,6 +95,7 @@ document.getElementById("next").onclick = () => show(k + 1);
 document.getElementById("prev").onclick = () => show(k - 1);
 document.getElementById("reset").onclick = () => { stop(); show(0); };
 document.getElementById("play").onclick = play;
+document.getElementById("fit").onchange = e => document.getElementById("picture").classList.toggle("fit", e.target.checked);
 document.addEventListener("keydown", e => {
   const act = { ArrowRight: () => show(k + 1), ArrowLeft: () => show(k - 1), Home: () => show(0),
                 End: () => show(frames.length - 1), " ": play }[e.key];
@@ -102,12 +112,13 @@ def _json(obj: object) -> str:
 
 def page(drawing: Drawing) -> str:
     """The HTML page for ``drawing``'s graph (its options: derivatives, clusters, ...)."""
-    frames = drawing.frames()
-    if len(frames) - 1 > MAX_STEPS:
+    steps = sum(v.op_entry is not None for v in drawing.nodes)
+    if steps > MAX_STEPS:
         raise ValueError(
-            f"the HTML stepper draws one picture per step and this pass has {len(frames) - 1} steps, more than {MAX_STEPS}: "
+            f"the HTML stepper draws one picture per step and this pass has {steps} steps, more than {MAX_STEPS}: "
             "step through a smaller graph, or use .svg for a picture of the whole graph"
         )
+    frames = drawing.frames()
     digits = drawing.options.digits
     name = Names(drawing.nodes, digits)
     shown = [v for v in drawing.nodes if not is_number(v)]
@@ -130,7 +141,9 @@ def page(drawing: Drawing) -> str:
             "received": [v in view.received for v in shown],
             "current": shown.index(view.current) if view.current in shown else None,
         })  # fmt: skip
-    payload = {"names": [name(v) for v in shown], "data": [fmt(v.data, digits) for v in shown], "frames": records}
+    paths = group_paths(shown, drawing.options.clusters)
+    groups = [" / ".join(paths.get(v, ())) for v in shown]
+    payload = {"names": [name(v) for v in shown], "groups": groups, "data": [fmt(v.data, digits) for v in shown], "frames": records}
     pictures = "\n".join(
         f'<div class="frame"{"" if i == 0 else " hidden"}>{_PROLOG.sub("", svg)}</div>' for i, (_, svg) in enumerate(frames)
     )
@@ -147,7 +160,8 @@ def page(drawing: Drawing) -> str:
 <header>
 <h1>{title}</h1>
 <nav><button id="reset">Reset</button><button id="prev">◀ Prev</button><button id="play">▶ Play</button>
-<button id="next">Next ▶</button><span id="counter"></span></nav>
+<button id="next">Next ▶</button><span id="counter"></span>
+<label class="hint"><input type="checkbox" id="fit"> fit the picture to the page</label></nav>
 <p class="hint">Keys: → next, ← previous, space play/pause, Home reset, End last step. Each step applies the chain rule at one node:
 every input's grad += local derivative × the node's grad.</p>
 </header>

@@ -22,7 +22,8 @@ import shutil
 import sys
 import sysconfig
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -107,9 +108,17 @@ def use_binary() -> Iterator[str]:
 
 def pipe(graph: graphviz.Digraph | graphviz.Source, fmt: str) -> bytes:
     """Render ``graph`` to ``fmt`` ("svg", "png", ...) with our binary; its warnings are kept quiet."""
+    return pipe_many([graph], fmt)[0]
+
+
+def pipe_many(graphs: Sequence[graphviz.Digraph | graphviz.Source], fmt: str) -> list[bytes]:
+    """Render several graphs, one layout process per core at a time."""
     with use_binary() as binary:
         try:
-            return graph.pipe(format=fmt, quiet=True)
+            if len(graphs) == 1:
+                return [graphs[0].pipe(format=fmt, quiet=True)]
+            with ThreadPoolExecutor(max_workers=min(len(graphs), os.cpu_count() or 1)) as pool:
+                return list(pool.map(lambda g: g.pipe(format=fmt, quiet=True), graphs))
         except graphviz.ExecutableNotFound:
             reset()
             raise DotNotFoundError(f"the layout program {binary} has disappeared; run again to search anew") from None

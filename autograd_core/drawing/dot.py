@@ -107,7 +107,8 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
         )  # fmt: skip
         fill, border = KINDS[k][:2]
         hot = v is view.current
-        place(paths.get(v, ()), nid, dict(label=label, fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1"))
+        attrs = dict(label=label, fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1")
+        place(paths.get(v, ()), nid, {**attrs, "class": "current"} if hot else attrs)
         if v.op_entry is not None:
             place(paths.get(v, ()), nid + "op", dict(
                 label=labels.plain_label(symbol(v)), shape="circle", style="filled", fillcolor="white", width="0.3",
@@ -138,8 +139,9 @@ def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:  # n
         rows = [(name(v), f(v.data), f(grads.get(v, v.grad))) for v in shown[:3]]
         hot = view.current in group
         fill, border = KINDS["group"][:2]
-        place(key[:-1], bid, dict(label=labels.group_label(key[-1], len(group), rows, max(0, len(shown) - 3)),
-              fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1"))  # fmt: skip
+        attrs = dict(label=labels.group_label(key[-1], len(group), rows, max(0, len(shown) - 3)),
+                     fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1")  # fmt: skip
+        place(key[:-1], bid, {**attrs, "class": "current"} if hot else attrs)
 
 
 def _emit(g: graphviz.Digraph, path: Path, members: dict, counter: list[int]) -> None:

@@ -88,11 +88,9 @@ class Drawing:
         for frame in frames:
             for v, g in (frame.view.grads or {}).items():
                 widths[v] = max(widths.get(v, 0), labels.text_width("grad " + fmt(g, self.options.digits)))
-        out = []
-        for frame in frames:
-            view = View(frame.view.grads, frame.view.current, frame.view.final, frame.view.received, widths)
-            out.append((frame, binary.pipe(build(self.root, self.nodes, self.options, view), "svg").decode("utf-8")))
-        return out
+        views = [View(f.view.grads, f.view.current, f.view.final, f.view.received, widths) for f in frames]
+        svgs = binary.pipe_many([build(self.root, self.nodes, self.options, view) for view in views], "svg")
+        return [(frame, svg.decode("utf-8")) for frame, svg in zip(frames, svgs, strict=True)]
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -100,7 +98,10 @@ class Drawing:
     def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any) -> dict[str, str]:
         if (include is not None and "image/svg+xml" not in include) or (exclude is not None and "image/svg+xml" in exclude):
             return {}
-        return {"image/svg+xml": self.svg()}
+        try:
+            return {"image/svg+xml": self.svg()}
+        except binary.DotNotFoundError as err:  # a notebook shows the fix instead of a traceback
+            return {"text/plain": f"{self!r}\n{err}"}
 
     def __repr__(self) -> str:
         ops = sum(v.op_entry is not None for v in self.nodes)

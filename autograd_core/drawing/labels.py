@@ -92,7 +92,8 @@ def value_label(
 
 def group_label(title: str, count: int, rows: list[tuple[str, str, str]], more: int) -> str:
     """A collapsed group: its name and size, then name | data | grad of the values it hands out."""
-    head = f'<tr><td colspan="3"><font face="{FONT}-Bold">{html(title)}</font> <font color="{MUTED}">({count} values)</font></td></tr>'
+    inner = '<table border="0" cellborder="0" cellspacing="0" cellpadding="0">'
+    head = f'<tr><td colspan="3">{inner}<tr>{_cell(title, style="b")}{_cell(f"({count} values)", color=MUTED)}</tr></table></td></tr>'
     body = "".join(f"<tr>{_cell(n, style='b')}{_cell('data ' + d)}{_cell('grad ' + g)}</tr>" for n, d, g in rows)
     if more:
         body += f'<tr><td colspan="3"><font color="{MUTED}">+{more} more</font></td></tr>'
