@@ -89,6 +89,10 @@ class Neuron(Module):
     def __call__(self, x: Sequence[Value | float]) -> Value:
         return self._forward(as_inputs(x, self.nin, "Neuron"))
 
+    def parameters(self) -> list[Value]:
+        """[w0, ..., wn-1, b]: the order of ``named_parameters`` (a fast path: called every step)."""
+        return [*self.w, self.b] if self.b is not None else list(self.w)
+
     def _forward(self, xs: Sequence[Value]) -> Value:
         tag = self._tag
         if self.fused:
@@ -149,6 +153,9 @@ class Layer(Module):
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
         out = self._forward(as_inputs(x, self.nin, "Layer"))
         return out[0] if len(out) == 1 else out
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
 
     def _forward(self, xs: Sequence[Value]) -> list[Value]:
         zs = [n._forward(xs) for n in self.neurons]
@@ -220,6 +227,9 @@ class MLP(Module):
         for layer in self.layers:
             xs = layer._forward(xs)
         return xs[0] if len(xs) == 1 else xs
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for n in layer.neurons for p in n.parameters()]
 
     def config(self) -> dict[str, Any]:
         return {

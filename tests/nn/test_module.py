@@ -30,6 +30,14 @@ def test_named_parameters_are_dotted_paths_in_a_fixed_order() -> None:
     assert [name for name, _ in model.children()] == ["layers.0", "layers.1"]
 
 
+@pytest.mark.parametrize(
+    "model", [MLP(2, [3, 2], seed=0), MLP(3, [2, 1], bias=False, seed=0), Layer(3, 2, seed=0), Neuron(2, seed=0), Neuron(2, bias=False)]
+)
+def test_parameters_fast_path_matches_named_parameters(model: Module) -> None:
+    assert model.parameters() == [p for _, p in model.named_parameters()]
+    assert model.num_parameters() == len(model.parameters())
+
+
 def test_user_modules_compose_like_pytorch() -> None:
     class Net(Module):
         def __init__(self) -> None:
