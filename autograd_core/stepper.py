@@ -141,19 +141,25 @@ class Step:
         return f"{self.name} ({symbol(self.node)}): ∂{self.root_name}/∂{self.name} = {fmt(self.upstream, self.digits)}"
 
     def lines(self) -> list[str]:
-        """One line per parent that received gradient (constants left out)."""
+        """One line per parent that received gradient.
+
+        Unlabelled number leaves (the 1 in ``b + 1``) are left out -- unless nothing else feeds
+        the node; constants of the op (a number exponent) always are.
+        """
         if not self.flows:
             return ["nothing flows back (the gradient is 0)"]
         f = lambda x: fmt(x, self.digits)  # noqa: E731
         up = f(self.upstream)
         groups: dict[Value, list[Term]] = {}
-        for t in self.terms:
-            if not t.constant:
-                groups.setdefault(t.parent, []).append(t)
+        op_constants = self.node.op_entry.constant  # type: ignore[union-attr]
+        shown = [t for t in self.terms if not t.constant] or [t for t in self.terms if t.position not in op_constants]
+        for t in shown:
+            groups.setdefault(t.parent, []).append(t)
         out = []
         for terms in groups.values():
             first = terms[0]
-            text = f"{first.name}.grad += " + " + ".join(f"{_atom(t.formula)} × {up}" for t in terms)
+            name = first.name if not first.constant else f"({first.name})"
+            text = f"{name}.grad += " + " + ".join(f"{_atom(t.formula)} × {up}" for t in terms)
             if not all(_numeric(t.formula) for t in terms):
                 text += " = " + " + ".join(f"{f(t.local)} × {up}" for t in terms)
             if len(terms) == 1:
@@ -161,7 +167,7 @@ class Step:
             if len(terms) > 1 or first.before != 0.0:
                 text += f", now {f(first.after)}"
             out.append(text)
-        return out or ["only constants feed it"]
+        return out or ["only constants of the op feed it"]
 
     def __str__(self) -> str:
         return f"{self.header()} → {'; '.join(self.lines())}"

@@ -132,3 +132,25 @@ def test_digits(digits: int) -> None:
     assert fmt(math.pi, digits) in str(step)
     assert fmt(math.pi, digits) == f"{math.pi:.{digits}g}"
     assert fmt(2.0) == "2.0" and fmt(-3.0) == "-3.0" and fmt(1e20) == "1e+20" and fmt(float("inf")) == "inf"
+
+
+def test_unlabelled_leaves_are_shown_when_nothing_else_feeds_the_node() -> None:
+    y = Value(3.0) * 2  # an unlabelled input and a number: indistinguishable, both numbers
+    (step,) = y.backward_steps()
+    assert step.lines() == ["(3.0).grad += 2.0 × 1.0 = 2.0", "(2.0).grad += 3.0 × 1.0 = 3.0"]
+    cube = Value(2.0, label="x") ** 3  # the exponent is a constant of the op: never listed
+    (step,) = cube.backward_steps()
+    assert step.lines() == ["x.grad += (3.0·x^(3.0 - 1)) × 1.0 = 12.0 × 1.0 = 12.0"]
+    assert step.terms[1].constant and step.terms[1].local == 0.0
+
+
+def test_the_readme_example_is_what_the_stepper_prints() -> None:
+    import doctest
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Drawing and stepping") :]
+    block = section[section.index("```python") + len("```python") : section.index("```\n", section.index("```python") + 9)]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README: Drawing and stepping", "README.md", 0)
+    result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
+    assert result.failed == 0 and result.attempted >= 5
