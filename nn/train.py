@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral, Real
@@ -168,7 +169,7 @@ def fit(
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
-    ``progress`` shows a tqdm bar with the running loss when stderr is a terminal.
+    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook.
     """
     kind, loss_fn = _resolve(model, loss)
     rows = _rows(X, getattr(model, "nin", None))
@@ -233,9 +234,12 @@ def _validation(model: Any, data: Any, kind: str | None) -> tuple[list[list[floa
 
 
 def _bar(epochs: int, progress: bool) -> Any:
-    from tqdm.auto import tqdm
+    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes."""
+    import tqdm.auto  # first: it imports autonotebook with its notebook-mode warning silenced
+    from tqdm import autonotebook, std
 
-    return tqdm(total=epochs, desc="fit", unit="epoch", disable=None if progress else True, dynamic_ncols=True)
+    show = progress and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
+    return tqdm.auto.tqdm(total=epochs, desc="fit", unit="epoch", disable=not show, dynamic_ncols=True)
 
 
 @no_grad()
