@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -31,6 +32,7 @@ QUICK_RESULTS = HERE.parent / "out" / "bench-quick.json"
 def run_one(name: str, quick: bool, rounds: int | None) -> dict[str, Any]:
     """One benchmark's result; a skip or an error is recorded (and printed) instead of stopping the suite."""
     print(f"[benchmarks] {name} ...", file=sys.stderr, flush=True)
+    load0 = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     t0 = time.perf_counter()
     try:
         result = importlib.import_module(f"benchmarks.{name}").run(quick=quick, rounds=rounds)
@@ -40,6 +42,7 @@ def run_one(name: str, quick: bool, rounds: int | None) -> dict[str, Any]:
         traceback.print_exc()
         result = {"skipped": f"ERROR {type(err).__name__}: {err}", "error": True}
     result["seconds"] = time.perf_counter() - t0
+    result["load"] = [load0, os.getloadavg()[0]] if load0 is not None else None  # other processes competing for the CPU
     result["date"] = time.strftime("%Y-%m-%d %H:%M:%S %z")
     print(f"[benchmarks] {name} done in {result['seconds']:.1f} s", file=sys.stderr, flush=True)
     return result

@@ -81,10 +81,12 @@ def to_markdown(results: dict[str, Any]) -> str:
                 f"| {r['target'] or ''} | {r['status'] or ''} |"
             )
         notes += [f"- {name}: {n}" for n in bench.get("notes", [])]
+    loads = [x for b in results["benchmarks"].values() for x in (b.get("load") or []) if x is not None]
+    load = f" Load average (1 min) during the run {min(loads):.1f}–{max(loads):.1f} on {m['cores']} cores." if loads else ""
     head = (
         f"Python {m['python']} ({m['implementation']}) on {m['platform']}, CPU {m['cpu']} × {m['cores']}; "
         f"micrograd {m['micrograd']}; stepgrad {m.get('stepgrad_commit')}; {m['date']}"
-        f"{' — QUICK smoke run, toy sizes' if results.get('quick') else ''}."
+        f"{' — QUICK smoke run, toy sizes' if results.get('quick') else ''}.{load}"
     )
     return "\n".join([head, "", *lines, *([""] + notes if notes else [])])
 

@@ -51,7 +51,7 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
     from autograd_core import Value, vsum
 
     n = 5_000 if quick else 200_000
-    rounds = rounds or (2 if quick else 5)
+    rounds = rounds or (2 if quick else 4)
     nodes = {"stepgrad vsum": n + 1, "stepgrad pairwise +": 2 * n - 1, "micrograd pairwise + (GC on)": 2 * n - 1,
              "micrograd pairwise + (GC off)": 2 * n - 1}  # fmt: skip
     variants = [
