@@ -197,6 +197,8 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
 
     variants.append(Variant("autograd_core wsum (no nn)", engine))
     variants += [Variant(name, timed(name, m)) for name, m in ms.items() if name != "micrograd"]
+    # diagnostics, no target: how much of stepgrad's step is the cyclic GC walking the graph as it grows
+    variants += [Variant(f"{name} (GC off)", timed(name, m), gc=False) for name, m in ms.items() if name != "micrograd"]
     variants.append(Variant("micrograd (GC on)", timed("micrograd", ms["micrograd"])))
     variants.append(Variant("micrograd (GC off)", timed("micrograd", ms["micrograd"]), gc=False))
     samples = alternate(variants, rounds)
@@ -210,6 +212,8 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
         ("micrograd (GC off)", "stepgrad fused=False", "fused=False: speed-up over micrograd GC off", target(">=", 1.5, "≥ 1.5×")),
         ("autograd_core wsum (no nn)", "floor (plain Python)", "autograd_core wsum (no nn) ÷ floor", None),
         ("micrograd (GC on)", "micrograd (GC off)", "micrograd: GC on ÷ GC off", None),
+        ("stepgrad fused", "stepgrad fused (GC off)", "stepgrad fused: GC on ÷ GC off", None),
+        ("stepgrad fused=False", "stepgrad fused=False (GC off)", "stepgrad fused=False: GC on ÷ GC off", None),
     ]:
         if a in have and b in have:
             rows.append(row(label, ratio(samples, a, b), "×", tgt=tgt, quick=quick))
