@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from nn import MLP, Layer, Neuron, bce_with_logits, cross_entropy, from_torch, mse_loss, to_torch
+from nn import MLP, SGD, Adam, Layer, Neuron, bce_loss, bce_with_logits, cross_entropy, from_torch, hinge_loss, mse_loss, to_torch
 
 torch = pytest.importorskip("torch")
 X = [[0.3, -1.2, 0.8], [1.5, 0.1, -0.4], [-0.7, 0.9, 0.2], [0.0, 0.5, -2.0]]
@@ -55,30 +55,51 @@ def test_same_outputs_and_gradients(activation: str, output_activation: str, bia
             assert [n.b.grad for n in layer.neurons] == pytest.approx(lin.bias.grad.tolist(), rel=1e-10, abs=1e-13)
 
 
-@pytest.mark.parametrize("loss", ["bce_logits", "cross_entropy"])
-def test_random_mlps_and_losses_agree_with_torch(loss: str) -> None:
-    for seed in range(3):
-        nout = 1 if loss == "bce_logits" else 3
-        model = MLP(3, [6, 6, nout], activation=["relu", "tanh", "sigmoid"][seed], seed=seed)
-        seq = to_torch(model)
-        t_out = torch_out(seq, X)
-        if loss == "bce_logits":
-            ys = [1.0, 0.0, 1.0, 0.0]
-            ours = bce_with_logits([model(r) for r in X], ys)
-            theirs = torch.nn.functional.binary_cross_entropy_with_logits(t_out.squeeze(1), torch.tensor(ys, dtype=torch.float64))
-        else:
-            ys = [0, 2, 1, 2]
-            ours = cross_entropy([model(r) for r in X], ys)
-            theirs = torch.nn.functional.cross_entropy(t_out, torch.tensor(ys))
-        ours.backward()
-        theirs.backward()
-        assert ours.data == pytest.approx(theirs.item(), rel=1e-12)
-        grads = [p.grad for p in seq.parameters()]
-        flat = [g for t in grads for g in t.flatten().tolist()]
-        ours_flat = []
-        for layer in model.layers:
-            ours_flat += [w.grad for n in layer.neurons for w in n.w] + [n.b.grad for n in layer.neurons]
-        assert ours_flat == pytest.approx(flat, rel=1e-10, abs=1e-13)
+F = torch.nn.functional
+LOSSES = {  # ours, torch's, targets, output activation, output width
+    "mse": (mse_loss, lambda o, t: F.mse_loss(o.squeeze(1), t), [0.5, -1.0, 2.0, 0.0], "linear", 1),
+    "bce": (bce_loss, lambda o, t: F.binary_cross_entropy(o.squeeze(1), t), [1.0, 0.0, 0.3, 1.0], "sigmoid", 1),
+    "bce_logits": (bce_with_logits, lambda o, t: F.binary_cross_entropy_with_logits(o.squeeze(1), t), [1.0, 0.0, 1.0, 0.7], "linear", 1),
+    "cross_entropy": (cross_entropy, lambda o, t: F.cross_entropy(o, t.long()), [0, 2, 1, 2], "linear", 3),
+    "hinge": (hinge_loss, lambda o, t: torch.clamp(1 - t * o.squeeze(1), min=0).mean(), [1.0, -1.0, -1.0, 1.0], "linear", 1),
+}
+
+
+@pytest.mark.parametrize("loss", list(LOSSES))
+@pytest.mark.parametrize("seed", range(3))
+def test_random_mlps_and_each_loss_agree_with_torch(loss: str, seed: int) -> None:
+    ours_fn, theirs_fn, ys, out_act, nout = LOSSES[loss]
+    activation = ["relu", "tanh", "sigmoid"][seed]
+    model = MLP(3, [6, 5, nout], activation=activation, output_activation=out_act, seed=seed)
+    seq = to_torch(model)
+    ours = ours_fn([model(r) for r in X], ys)
+    theirs = theirs_fn(torch_out(seq, X), torch.tensor(ys, dtype=torch.float64))
+    ours.backward()
+    theirs.backward()
+    assert ours.data == pytest.approx(theirs.item(), rel=1e-12)
+    theirs_grads = [g for p in seq.parameters() for g in p.grad.flatten().tolist()]
+    ours_grads = []
+    for layer in model.layers:  # torch's order: each layer's weight matrix, then its bias vector
+        ours_grads += [w.grad for n in layer.neurons for w in n.w] + [n.b.grad for n in layer.neurons]
+    assert ours_grads == pytest.approx(theirs_grads, rel=1e-10, abs=1e-13)
+
+
+@pytest.mark.parametrize("optimizer", ["SGD", "Adam"])
+def test_training_steps_match_torch_optim_on_an_mlp(optimizer: str) -> None:
+    model = MLP(3, [6, 1], activation="tanh", seed=4)
+    seq = to_torch(model)
+    kwargs = {"lr": 0.05, "momentum": 0.9, "nesterov": True} if optimizer == "SGD" else {"lr": 0.02, "weight_decay": 1e-3}
+    opt = {"SGD": SGD, "Adam": Adam}[optimizer](model.parameters(), **kwargs)
+    topt = getattr(torch.optim, optimizer)(seq.parameters(), **kwargs, foreach=False)
+    ys = [1.0, 0.0, 1.0, 0.0]
+    for _ in range(5):
+        opt.zero_grad()
+        bce_with_logits([model(r) for r in X], ys).backward()
+        opt.step()
+        topt.zero_grad()
+        F.binary_cross_entropy_with_logits(torch_out(seq, X).squeeze(1), torch.tensor(ys, dtype=torch.float64)).backward()
+        topt.step()
+    assert [p.data for p in from_torch(seq).parameters()] == pytest.approx([p.data for p in model.parameters()], rel=1e-10, abs=1e-13)
 
 
 def test_round_trip_through_torch() -> None:
