@@ -117,7 +117,13 @@ class Neuron(Module):
         return a
 
     def config(self) -> dict[str, Any]:
-        return {"type": "Neuron", "nin": self.nin, "activation": self.activation, "bias": self.b is not None, "fused": self.fused}
+        return {
+            "type": type(self).__name__,
+            "nin": self.nin,
+            "activation": self.activation,
+            "bias": self.b is not None,
+            "fused": self.fused,
+        }
 
     def _describe(self) -> str:
         extra = ("" if self.b is not None else ", no bias") + ("" if self.fused else ", unfused")
@@ -175,7 +181,7 @@ class Layer(Module):
     def config(self) -> dict[str, Any]:
         n = self.neurons[0]
         return {
-            "type": "Layer", "nin": self.nin, "nout": self.nout, "activation": self.activation,
+            "type": type(self).__name__, "nin": self.nin, "nout": self.nout, "activation": self.activation,
             "bias": n.b is not None, "fused": self.fused,
         }  # fmt: skip
 
@@ -233,7 +239,7 @@ class MLP(Module):
 
     def config(self) -> dict[str, Any]:
         return {
-            "type": "MLP", "nin": self.nin, "nouts": self.nouts, "activation": self.activation,
+            "type": type(self).__name__, "nin": self.nin, "nouts": self.nouts, "activation": self.activation,
             "output_activation": self.output_activation, "bias": self.layers[0].neurons[0].b is not None, "fused": self.fused,
         }  # fmt: skip
 

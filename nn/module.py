@@ -40,7 +40,9 @@ class Module:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._tag = cls.__name__.lower()
-        Module._registry[cls.__name__] = cls
+        known = Module._registry.get(cls.__name__)
+        if known is None or not known.__module__.startswith("nn."):  # a user class never shadows Neuron/Layer/MLP
+            Module._registry[cls.__name__] = cls
 
     # the tree ---------------------------------------------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:

@@ -30,7 +30,11 @@ _RAW_SCORES = ("bce_logits", "cross_entropy", "hinge")  # losses that expect uns
 
 @dataclass
 class History:
-    """Per-epoch training loss and metrics (``accuracy`` for classification losses), and validation ones."""
+    """Per-epoch training loss and metrics (``accuracy`` for classification losses), and validation ones.
+
+    Training figures are the mean over the epoch's batches as they were met (before each batch's
+    step, and including the ``l2`` term), as Keras reports them; ``evaluate`` gives end-of-training ones.
+    """
 
     loss: list[float] = field(default_factory=list)
     metrics: dict[str, list[float]] = field(default_factory=dict)

@@ -232,3 +232,28 @@ def test_graphs_are_freed_by_reference_counting_alone() -> None:
         assert all(r() is None for r in probes)
     finally:
         gc.enable()
+
+
+def test_subclasses_save_and_load_under_their_own_name(tmp_path: Path) -> None:
+    class WideMLP(MLP):
+        pass
+
+    model = WideMLP(2, [5, 1], seed=0)
+    model.save(tmp_path / "w.json")
+    loaded = WideMLP.load(tmp_path / "w.json")
+    assert type(loaded) is WideMLP and weights(loaded) == weights(model)
+    with pytest.raises(ValueError, match="holds a 'WideMLP' model, not a Layer"):
+        Layer.load(tmp_path / "w.json")
+
+
+def test_a_user_class_named_mlp_does_not_hijack_loading(tmp_path: Path) -> None:
+    MLP(2, [3, 1], seed=0).save(tmp_path / "m.json")
+
+    def define() -> type:
+        class MLP(Module):  # a user's own class that happens to share the name
+            pass
+
+        return MLP
+
+    assert define().__name__ == "MLP"
+    assert type(Module.load(tmp_path / "m.json")) is MLP
