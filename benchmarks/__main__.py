@@ -1,11 +1,11 @@
 """``python -m benchmarks``: run the suite, write results.json, print the Markdown table.
 
-    python -m benchmarks                      # every benchmark, full size (a few minutes)
-    python -m benchmarks --only moons chain   # some of them (merged into the existing results.json)
-    python -m benchmarks --quick              # toy sizes, seconds: a smoke run (writes out/bench-quick.json)
-    python -m benchmarks --readme             # ...and rewrite the table between the README's bench markers
-    python -m benchmarks --render --readme    # no run: table from results.json into the README
-    python -m benchmarks --profile            # cProfile of the fused moons step: the hot spots
+python -m benchmarks                      # every benchmark, full size (a few minutes)
+python -m benchmarks --only moons chain   # some of them (merged into the existing results.json)
+python -m benchmarks --quick              # toy sizes, seconds: a smoke run (writes out/bench-quick.json)
+python -m benchmarks --readme             # ...and rewrite the table between the README's bench markers
+python -m benchmarks --render --readme    # no run: table from results.json into the README
+python -m benchmarks --profile            # cProfile of the fused moons step: the hot spots
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import moons
+from . import steps
 from .report import row, target
 
 Parents = Callable[[Any], Iterable[Any]]
@@ -60,36 +60,44 @@ def measure(build: Callable[[], Any], parents: Parents, params: list[Any]) -> di
     finally:
         tracemalloc.stop()
         gc.enable()
-    return {"nodes": count, "forward": forward, "step": step, "left": left, "alive": alive, "sampled": len(refs), "after_gc": after_gc,
-            "gc_found": found}
+    return {
+        "nodes": count,
+        "forward": forward,
+        "step": step,
+        "left": left,
+        "alive": alive,
+        "sampled": len(refs),
+        "after_gc": after_gc,
+        "gc_found": found,
+    }
 
 
 def graphs(quick: bool) -> dict[str, tuple[Callable[[], Any], Parents, list[Any]]]:
     """The step graphs to trace: (build the loss, how to find a node's parents, the parameters)."""
-    xs, ys = moons.moons(20 if quick else 100)
-    ws, bs = moons.init_weights()
+    xs, ys = steps.moons(20 if quick else 100)
+    ws, bs = steps.init_weights()
     out: dict[str, tuple[Callable[[], Any], Parents, list[Any]]] = {}
     stepgrad_parents: Parents = lambda v: v.parents
-    if moons.nn_missing() is None:
+    if steps.nn_missing() is None:
         from nn import MLP
 
         for fused in (True, False):
-            model = moons.copy_weights(MLP(2, moons.SIZES[1:], fused=fused, seed=0), ws, bs)
-            out[f"stepgrad fused={fused}"] = (lambda m=model: moons.stepgrad_loss(m, xs, ys), stepgrad_parents, model.parameters())
-    wvs, bvs = moons.engine_params(ws, bs)
-    out["autograd_core wsum (no nn)"] = (lambda: moons.engine_loss(wvs, bvs, xs, ys), stepgrad_parents, moons.flat_values(wvs, bvs))
+            model = steps.copy_weights(MLP(2, steps.SIZES[1:], fused=fused, seed=0), ws, bs)
+            out[f"stepgrad fused={fused}"] = (lambda m=model: steps.stepgrad_loss(m, xs, ys), stepgrad_parents, model.parameters())
+    wvs, bvs = steps.engine_params(ws, bs)
+    out["autograd_core wsum (no nn)"] = (lambda: steps.engine_loss(wvs, bvs, xs, ys), stepgrad_parents, steps.flat_values(wvs, bvs))
     import micrograd.nn
 
-    mg = moons.copy_weights(micrograd.nn.MLP(2, moons.SIZES[1:]), ws, bs)
-    out["micrograd"] = (lambda: moons.micrograd_loss(mg, xs, ys), lambda v: v._prev, mg.parameters())
+    mg = steps.copy_weights(micrograd.nn.MLP(2, steps.SIZES[1:]), ws, bs)
+    out["micrograd"] = (lambda: steps.micrograd_loss(mg, xs, ys), lambda v: v._prev, mg.parameters())
     return out
 
 
 def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
     """Bytes per node for every engine's step graph, and whether dropping it frees it without the GC."""
     rows, notes, raw = [], [], {}
-    if moons.nn_missing():
-        notes.append(f"stepgrad's nn library is not ready ({moons.nn_missing()}): only the autograd_core-built graph is measured")
+    if steps.nn_missing():
+        notes.append(f"stepgrad's nn library is not ready ({steps.nn_missing()}): only the autograd_core-built graph is measured")
     for name, (build, parents, params) in graphs(quick).items():
         m = raw[name] = measure(build, parents, params)
         stepgrad = not name.startswith("micrograd")
@@ -107,9 +115,11 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
             rows[-1].update(target="0: freed by refcounting", status="pass" if freed else "FAIL")
         else:
             rows[-1]["status"] = "freed" if freed else "not freed without the GC"
-    notes.append("bytes = tracemalloc's count of memory still allocated, parameters made beforehand; after backward every "
-                 "node's grad is its own float object (24 B) where it was the shared 0.0")
+    notes.append(
+        "bytes = tracemalloc's count of memory still allocated, parameters made beforehand; after backward every "
+        "node's grad is its own float object (24 B) where it was the shared 0.0"
+    )
     notes.append("after the drop, with the GC still off, gc.collect() counts the unreachable objects refcounting left behind; "
                  "the kB it returns besides are CPython's free lists (tuples, floats), which a full collection empties")  # fmt: skip
-    params = {"points": 20 if quick else 100, "sizes": moons.SIZES}
+    params = {"points": 20 if quick else 100, "sizes": steps.SIZES}
     return {"title": "memory per node", "params": params, "rows": rows, "notes": notes, "raw": raw}

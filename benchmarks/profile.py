@@ -11,39 +11,40 @@ import io
 import pstats
 from collections.abc import Callable
 
-from . import moons
+from . import steps
 
 
 def step_under_test(fused: bool = True) -> tuple[str, Callable[[], None]]:
     """The step to profile and its name."""
-    xs, ys = moons.moons(100)
-    ws, bs = moons.init_weights()
-    if moons.nn_missing() is None:
+    xs, ys = steps.moons(100)
+    ws, bs = steps.init_weights()
+    if steps.nn_missing() is None:
         from nn import MLP
 
-        model = moons.copy_weights(MLP(2, moons.SIZES[1:], fused=fused, seed=0), ws, bs)
+        model = steps.copy_weights(MLP(2, steps.SIZES[1:], fused=fused, seed=0), ws, bs)
 
         def step() -> None:
             model.zero_grad()
-            moons.stepgrad_step(model, xs, ys)
+            steps.stepgrad_step(model, xs, ys)
 
         return f"nn MLP fused={fused}", step
-    wvs, bvs = moons.engine_params(ws, bs)
-    return "autograd_core wsum (no nn)", lambda: moons.engine_loss(wvs, bvs, xs, ys).backward()
+    wvs, bvs = steps.engine_params(ws, bs)
+    return "autograd_core wsum (no nn)", lambda: steps.engine_loss(wvs, bvs, xs, ys).backward()
 
-def main(steps: int = 20, top: int = 18) -> int:
-    """Profile ``steps`` steps; print the ``top`` functions by their own time."""
+
+def main(count: int = 20, top: int = 18) -> int:
+    """Profile ``count`` steps; print the ``top`` functions by their own time."""
     for fused in (True, False):
         name, step = step_under_test(fused)
         step()  # warm up
         prof = cProfile.Profile()
         prof.enable()
-        for _ in range(steps):
+        for _ in range(count):
             step()
         prof.disable()
         out = io.StringIO()
         pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
-        print(f"## moons step, {name}: {steps} steps, top {top} by own time\n{out.getvalue()}")
+        print(f"## moons step, {name}: {count} steps, top {top} by own time\n{out.getvalue()}")
         if name.startswith("autograd_core"):
             break
     return 0

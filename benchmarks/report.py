@@ -22,7 +22,7 @@ def target(op: str, value: float, text: str, hard: float | None = None) -> dict[
 
 
 def judge(measured: float, tgt: dict[str, Any] | None, quick: bool) -> str | None:
-    """"pass" / "FAIL ..." for a target, None without one, "n/a (quick)" on toy sizes."""
+    """ "pass" / "FAIL ..." for a target, None without one, "n/a (quick)" on toy sizes."""
     if tgt is None:
         return None
     if quick:

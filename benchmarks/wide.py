@@ -71,7 +71,9 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
     pairs = [(*like, "forward"), (*like, "backward"), (*like, "total"), ("micrograd pairwise + (GC off)", "stepgrad pairwise +", "total")]
     for a, b, phase in [*pairs, ("micrograd pairwise + (GC on)", "stepgrad vsum", "total")]:
         rows.append(row(f"speed-up of {b} over {a}: {phase}", ratio(samples, a, b, phase), "×"))
-    notes = [f"{n:,} products; ns/node = phase time / op nodes in that graph (leaves made untimed before each sample, dropped after)",
-             "micrograd's graphs are cyclic: what its GC has not collected by the end of a sample is collected untimed"]
+    notes = [
+        f"{n:,} products; ns/node = phase time / op nodes in that graph (leaves made untimed before each sample, dropped after)",
+        "micrograd's graphs are cyclic: what its GC has not collected by the end of a sample is collected untimed",
+    ]
     return {"title": "wide graph", "params": {"products": n, "rounds": rounds, "op_nodes": nodes}, "rows": rows, "notes": notes,
             "samples": samples}  # fmt: skip

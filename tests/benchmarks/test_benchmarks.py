@@ -10,28 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import floor, moons
+from benchmarks import floor, moons, steps
 from benchmarks.__main__ import BENCHMARKS, main
 from benchmarks.report import END, START, update_readme
 
 
 @pytest.fixture(scope="module")
 def problem() -> tuple[list[list[float]], list[float], list[floor.Matrix], list[list[float]]]:
-    xs, ys = moons.moons(30, seed=1)
-    ws, bs = moons.init_weights(seed=1)
+    xs, ys = steps.moons(30, seed=1)
+    ws, bs = steps.init_weights(seed=1)
     bs = [[0.1 * (j - len(b) / 2) for j in range(len(b))] for b in bs]  # non-zero biases exercise their gradients too
     return xs, ys, ws, bs
 
 
 def floor_answer(problem: tuple) -> tuple[float, list[float]]:
     xs, ys, ws, bs = problem
-    loss, gws, gbs = floor.step(ws, bs, xs, ys, moons.ALPHA)
+    loss, gws, gbs = floor.step(ws, bs, xs, ys, steps.ALPHA)
     return loss, floor.flat(gws, gbs)
 
 
 def test_floor_gradients_agree_with_the_engine(problem: tuple) -> None:
     xs, ys, ws, bs = problem
-    moons.agree("autograd_core", moons.engine_step(ws, bs, xs, ys), floor_answer(problem))
+    moons.agree("autograd_core", steps.engine_step(ws, bs, xs, ys), floor_answer(problem))
 
 
 def nudged_loss(problem: tuple, layer: int, j: int, i: int, delta: float) -> float:
@@ -39,7 +39,7 @@ def nudged_loss(problem: tuple, layer: int, j: int, i: int, delta: float) -> flo
     xs, ys, ws, bs = problem
     w2 = [[list(wj) for wj in w] for w in ws]
     w2[layer][j][i] += delta
-    return floor.step(w2, bs, xs, ys, moons.ALPHA)[0]
+    return floor.step(w2, bs, xs, ys, steps.ALPHA)[0]
 
 
 def test_floor_gradients_agree_with_central_differences(problem: tuple) -> None:
@@ -57,22 +57,22 @@ def test_floor_gradients_agree_with_micrograd(problem: tuple) -> None:
     import micrograd.nn
 
     xs, ys, ws, bs = problem
-    model = moons.copy_weights(micrograd.nn.MLP(2, moons.SIZES[1:]), ws, bs)
-    loss = moons.micrograd_step(model, xs, ys)
-    moons.agree("micrograd", (loss.data, moons.grads(model)), floor_answer(problem))
+    model = steps.copy_weights(micrograd.nn.MLP(2, steps.SIZES[1:]), ws, bs)
+    loss = steps.micrograd_step(model, xs, ys)
+    moons.agree("micrograd", (loss.data, steps.grads(model)), floor_answer(problem))
 
 
 def test_floor_gradients_agree_with_the_nn_library(problem: tuple) -> None:
-    why = moons.nn_missing()
+    why = steps.nn_missing()
     if why:
         pytest.skip(f"nn library not ready: {why}")
     from nn import MLP
 
     xs, ys, ws, bs = problem
     for fused in (True, False):
-        model = moons.copy_weights(MLP(2, moons.SIZES[1:], fused=fused, seed=0), ws, bs)
-        loss = moons.stepgrad_step(model, xs, ys)
-        moons.agree(f"nn fused={fused}", (loss.data, moons.grads(model)), floor_answer(problem))
+        model = steps.copy_weights(MLP(2, steps.SIZES[1:], fused=fused, seed=0), ws, bs)
+        loss = steps.stepgrad_step(model, xs, ys)
+        moons.agree(f"nn fused={fused}", (loss.data, steps.grads(model)), floor_answer(problem))
 
 
 def test_quick_run_writes_every_benchmark(tmp_path: Path) -> None:
