@@ -117,6 +117,16 @@ def test_save_load_round_trip(tmp_path: Path, model: Module) -> None:
     assert os.listdir(tmp_path) == ["m.json"]  # no temporary file left behind
 
 
+def test_saved_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    MLP(2, [3, 1], seed=0).save(tmp_path / "m.json")
+    assert (tmp_path / "m.json").stat().st_mode & 0o777 == 0o666 & ~mask
+    os.chmod(tmp_path / "m.json", 0o600)
+    MLP(2, [3, 1], seed=1).save(tmp_path / "m.json")
+    assert (tmp_path / "m.json").stat().st_mode & 0o777 == 0o600
+
+
 def test_save_is_atomic_and_refuses_non_finite_weights(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     good = MLP(2, [3, 1], seed=0)
