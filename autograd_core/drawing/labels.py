@@ -110,23 +110,20 @@ def plain_label(text: str, *, bold: bool = False, color: str | None = None) -> s
     return f"<{body}>"
 
 
-def legend_label(kinds: list[str], stepping: bool) -> str:
-    """The colour key, for the graph's bottom: the kinds of node drawn, and the step markings when stepping."""
-    items = []
-    for kind in kinds:
-        fill, border, text = KINDS[kind]
-        items.append((f'<td bgcolor="{fill}" fixedsize="true" width="18" height="12" border="1" color="{border}"> </td>', text))
-    rows = [items]
+def legend_label(kinds: list[str], stepping: bool, per_row: int = 4) -> str:
+    """The colour key, for the graph's bottom: the kinds of node drawn, and the step markings when stepping.
+
+    One grid of ``per_row`` entries a row (a nested table per line would be stretched by Graphviz).
+    """
+    swatch = ' fixedsize="true" width="18" height="14"'
+    items = [(f'<td bgcolor="{KINDS[k][0]}" border="1" color="{KINDS[k][1]}"{swatch}></td>', KINDS[k][2]) for k in kinds]
     if stepping:
-        rows.append([
-            (f'<td border="2" color="{CURRENT}" fixedsize="true" width="18" height="12"> </td>',
-             "this step's node (red edges: its gradient flowing back)"),
-            (_cell("g", f' bgcolor="{RECEIVED}"'), "just received gradient"),
-            (_cell("g", style="i", color=PENDING), "grad still accumulating"),
-            (_cell("g", style="b"), "grad final"),
-        ])  # fmt: skip
-    inner = '<table border="0" cellborder="0" cellspacing="3" cellpadding="1">'
-    body = "".join(
-        f'<tr><td align="left">{inner}<tr>' + "".join(cell + _cell(text) for cell, text in row) + "</tr></table></td></tr>" for row in rows
-    )
-    return f'<<font point-size="10"><table border="0" cellborder="0" cellspacing="0" cellpadding="0">{body}</table></font>>'
+        items += [
+            (f'<td border="2" color="{CURRENT}"{swatch}></td>', "this step's node and edges"),
+            (_cell("g", f' bgcolor="{RECEIVED}"{swatch}'), "just received gradient"),
+            (_cell("g", swatch, style="i", color=PENDING), "grad not final yet"),
+            (_cell("g", swatch, style="b"), "grad final"),
+        ]
+    rows = [items[i : i + per_row] for i in range(0, len(items), per_row)]
+    body = "".join("<tr>" + "".join(cell + _cell(text, ' align="left"') for cell, text in row) + "</tr>" for row in rows)
+    return f'<<font point-size="10"><table border="0" cellborder="0" cellspacing="3" cellpadding="1">{body}</table></font>>'
