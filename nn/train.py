@@ -7,6 +7,7 @@ One epoch is one sweep through the data in batches: ``batch_size=1`` is online g
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import sys
@@ -201,19 +202,12 @@ def fit(
                 rng.shuffle(order)
             total, outputs, targets = 0.0, [], []
             for start in range(0, n, size):
-                idx = order[start : start + size]
-                preds = [model(rows[i]) for i in idx]
-                batch_y = [ys[i] for i in idx]
-                objective = loss_fn(preds, batch_y)
-                if alpha:
-                    objective = objective + alpha * l2_penalty(params)
-                if not math.isfinite(objective.data):
-                    raise FloatingPointError(f"fit: the loss became {objective.data} at epoch {epoch + 1}; try a smaller learning rate")
-                opt.zero_grad()
-                objective.backward()
-                opt.step()
-                total += objective.data * len(idx)
-                outputs += map(_data, preds)
+                batch_y = [ys[i] for i in order[start : start + size]]
+                value, outs = _step(model, [rows[i] for i in order[start : start + size]], batch_y, loss_fn, alpha, params, opt)
+                if value is None:
+                    raise FloatingPointError(f"fit: the loss became {outs} at epoch {epoch + 1}; try a smaller learning rate")
+                total += value * len(batch_y)
+                outputs += outs
                 targets += batch_y
             history.loss.append(total / n)
             for name, f in measures.items():
@@ -228,6 +222,33 @@ def fit(
     finally:
         bar.close()
     return history
+
+
+def _step(
+    model: Any, xs: list[list[float]], ys: list[Any], loss_fn: LossFn, alpha: float, params: list[Value], opt: Any
+) -> tuple[Any, Any]:
+    """One optimisation step on one batch: (loss, output data), or (None, loss) if the loss is not finite.
+
+    The batch's graph lives only inside this call, freed by reference counting when it returns; the
+    cyclic GC is paused meanwhile, since it would only walk the tens of thousands of fresh nodes
+    (which hold no reference cycles) again and again.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        preds = [model(x) for x in xs]
+        objective = loss_fn(preds, ys)
+        if alpha:
+            objective = objective + alpha * l2_penalty(params)
+        if not math.isfinite(objective.data):
+            return None, objective.data
+        opt.zero_grad()
+        objective.backward()
+        opt.step()
+        return objective.data, [_data(p) for p in preds]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _validation(model: Any, data: Any, kind: str | None) -> tuple[list[list[float]], list[Any]]:
