@@ -18,6 +18,7 @@ from .value import Value
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 _PRETTY = ((re.compile(r"\*\*2\b"), "²"), (re.compile(r"\*\*"), "^"), (re.compile(r" \* "), "·"))
 _SIMPLE = re.compile(r"[\w#.]+")
+_CALL = re.compile(r"[\w#.]*\(")
 _SYMBOLS = {"*": "×"}
 
 
@@ -54,7 +55,7 @@ def is_number(v: Value) -> bool:
 
 
 class Names:
-    """Display names: the label, else the number for an unlabelled leaf, else ``#k`` (k = order of discovery)."""
+    """Display names: the label (on one line), else the number for an unlabelled leaf, else ``#k`` (k = order of discovery)."""
 
     def __init__(self, nodes: list[Value], digits: int = 4) -> None:
         self.index = {v: i for i, v in enumerate(nodes)}
@@ -62,7 +63,7 @@ class Names:
 
     def __call__(self, v: Value) -> str:
         if v.label:
-            return v.label
+            return " ".join(v.label.splitlines()) if "\n" in v.label or "\r" in v.label else v.label
         return fmt(v.data, self.digits) if is_number(v) else f"#{self.index[v]}"
 
 
@@ -85,9 +86,20 @@ def formula_text(node: Value, i: int, name: Callable[[Value], str]) -> str:
     return text
 
 
+def _closes_last(text: str, start: int) -> bool:
+    """Whether the parenthesis opened at ``text[start]`` is closed by the last character."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
 def _atom(text: str) -> str:
-    """A name as it can stand inside a formula: ``(-1.0)`` and ``(x 1)`` get parentheses."""
-    return text if _SIMPLE.fullmatch(text) else f"({text})"
+    """``text`` as it can stand inside a formula: ``x``, ``σ(z)`` and ``(a + b)`` as they are; ``(-1.0)``, ``(1 - o²)``."""
+    call = _CALL.match(text)
+    return text if _SIMPLE.fullmatch(text) or (call and _closes_last(text, call.end() - 1)) else f"({text})"
 
 
 def _numeric(text: str) -> bool:

@@ -102,7 +102,7 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
         nid = rep[v]
         style = "plain" if view.final is None else ("final" if v in view.final else "pending") + ("+received" if v in view.received else "")
         label = labels.value_label(
-            name(v), f(v.data), f(grads.get(v, v.grad)), k, named=bool(v.label) or is_number(v),
+            v.label or name(v), f(v.data), f(grads.get(v, v.grad)), k, named=bool(v.label) or is_number(v),
             grad_style=style, grad_width=view.grad_widths.get(v),
         )  # fmt: skip
         fill, border = KINDS[k][:2]
