@@ -154,3 +154,17 @@ def test_the_readme_example_is_what_the_stepper_prints() -> None:
     test = doctest.DocTestParser().get_doctest(block, {}, "README: Drawing and stepping", "README.md", 0)
     result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
     assert result.failed == 0 and result.attempted >= 5
+
+
+def test_names_stay_on_one_line_and_formulas_are_parenthesised_only_when_needed() -> None:
+    z = Value(-0.7, label="z")
+    s = z.sigmoid()
+    s.label = "σ(z)"
+    loss = (s - 1.0) ** 2
+    loss.label = "L\n(loss)"
+    steps = list(loss.backward_steps())
+    assert steps[0].header() == "L (loss) (^): ∂L (loss)/∂L (loss) = 1.0"
+    assert "z.grad += (σ(z)·(1 - σ(z))) × " in str(steps[2])
+    w = Value(2.0, label="w 1")
+    (step,) = (w * z).backward_steps()
+    assert step.lines()[0] == "w 1.grad += z × 1.0 = -0.7 × 1.0 = -0.7" and step.lines()[1].startswith("z.grad += (w 1) × 1.0")
