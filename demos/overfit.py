@@ -22,9 +22,8 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     )
     train_acc, test_acc = history.accuracy, history.val_metrics["accuracy"]
     for epoch in sorted({0, 24, 49, 99, epochs - 1} & set(range(epochs))):
-        print(
-            f"  epoch {epoch + 1:>3}: training loss {history.loss[epoch]:.4f}, training accuracy {train_acc[epoch]:.0%}, test accuracy {test_acc[epoch]:.0%}"
-        )
+        loss, train, test = history.loss[epoch], train_acc[epoch], test_acc[epoch]
+        print(f"  epoch {epoch + 1:>3}: loss {loss:.4f}, training accuracy {train:>4.0%}, test accuracy {test:>4.0%}")
     print(f"\nafter {epochs} epochs: training accuracy {train_acc[-1]:.0%}, test accuracy {test_acc[-1]:.0%} "
           f"(always guessing the test set's more common label scores {majority:.0%})")  # fmt: skip
     print("the network has memorised its training points -- a 'pattern' where none exists -- and learned nothing that carries over.")
