@@ -77,8 +77,11 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
     """The stepgrad chain at full length, micrograd's limit, and both engines at a size micrograd can do."""
     steps = 20_000 if quick else 500_000
     rounds = rounds or (2 if quick else 5)
-    samples = alternate([Variant("stepgrad", lambda: stepgrad_chain(steps))], rounds)
-    st = summarise(samples)["stepgrad"]
+    # the GC-off run is a diagnostic (no target): the cyclic GC's share of the time, as the graph grows
+    samples = alternate(
+        [Variant("stepgrad", lambda: stepgrad_chain(steps)), Variant("stepgrad, GC off", lambda: stepgrad_chain(steps), gc=False)], rounds
+    )
+    st, off = summarise(samples)["stepgrad"], summarise(samples)["stepgrad, GC off"]
     limit = micrograd_limit()
     small = limit * 3 // 4  # leaves head-room for the harness's own stack frames
     sg, mg = side_by_side(small)
@@ -96,6 +99,8 @@ def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
         row(f"stepgrad {nodes:,}-node chain: forward + backward", st["forward+backward"], "s", tgt=target("<=", 2.0, "< 2 s"), quick=quick),
         row(f"stepgrad {nodes:,}-node chain: freeing it (refcounting)", st["free"], "s"),
         row("stepgrad: ns per node, forward + backward", st["forward+backward"], "ns/node", 1e9 / nodes),
+        row("diagnostic: the same with the GC off: forward", off["forward"], "s"),
+        row("diagnostic: the same with the GC off: backward", off["backward"], "s"),
         row("micrograd: longest chain before RecursionError", 2 * limit, "nodes", note=f"{limit} steps"),
         row(f"{2 * small}-node chain fwd+bwd: stepgrad", ds["stepgrad"]["total"], "µs", 1e6),
         row(f"{2 * small}-node chain fwd+bwd: micrograd GC on", ds["micrograd (GC on)"]["total"], "µs", 1e6),
