@@ -71,8 +71,8 @@ class Neuron(Module):
     """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z)."""
 
     def __init__(self, nin: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
-        self.nin = _count("nin", nin, "Neuron")
-        self.activation = check_activation(activation, allow_softmax=False, who="Neuron")
+        _count("nin", nin, "Neuron")
+        self._activation = check_activation(activation, allow_softmax=False, who="Neuron")
         self.fused = _flag("fused", fused, "Neuron")
         _flag("bias", bias, "Neuron")
         self._act = NEURON_ACTIVATIONS[activation]
@@ -80,11 +80,10 @@ class Neuron(Module):
         self.w = [Value(rng.uniform(-r, r), f"w{i}") for i in range(nin)]
         self.b = Value(0.0, "b") if bias else None
 
+    nin = property(lambda self: len(self.w), doc="number of inputs")
     nout = 1
-
-    @property
-    def output_activation(self) -> str:
-        return self.activation
+    activation = property(lambda self: self._activation, doc="the activation's name (fixed at construction)")
+    output_activation = activation
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         return self._forward(as_inputs(x, self.nin, "Neuron"))
@@ -138,13 +137,14 @@ class Layer(Module):
     def __init__(self, nin: int, nout: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
         _count("nin", nin, "Layer")
         _count("nout", nout, "Layer")
-        self.activation = check_activation(activation, allow_softmax=True, who="Layer")
+        self._activation = check_activation(activation, allow_softmax=True, who="Layer")
         rng, kind = _rng(seed), "linear" if activation == "softmax" else activation
         self.neurons = [Neuron(nin, kind, bias, fused, rng) for _ in range(nout)]
 
     nin = property(lambda self: self.neurons[0].nin, doc="inputs per neuron")
     nout = property(lambda self: len(self.neurons), doc="number of neurons (outputs)")
-    output_activation = property(lambda self: self.activation)
+    activation = property(lambda self: self._activation, doc="the activation's name (fixed at construction)")
+    output_activation = activation
 
     @property
     def fused(self) -> bool:
@@ -208,7 +208,7 @@ class MLP(Module):
         sizes = [nin, *(_count(f"nouts[{i}]", k, "MLP") for i, k in enumerate(nouts))]
         check_activation(activation, allow_softmax=len(nouts) == 1, who="MLP hidden layers")
         check_activation(output_activation, allow_softmax=True, who="MLP output layer")
-        self.activation, self.output_activation = activation, output_activation
+        self._activation, self._output_activation = activation, output_activation
         rng, last = _rng(seed), len(nouts) - 1
         self.layers = [
             Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, bias, fused, rng) for i in range(len(nouts))
@@ -217,6 +217,8 @@ class MLP(Module):
     nin = property(lambda self: self.layers[0].nin, doc="input width")
     nout = property(lambda self: self.layers[-1].nout, doc="output width")
     nouts = property(lambda self: [layer.nout for layer in self.layers], doc="layer widths")
+    activation = property(lambda self: self._activation, doc="hidden layers' activation (fixed at construction)")
+    output_activation = property(lambda self: self._output_activation, doc="output layer's activation (fixed at construction)")
 
     @property
     def fused(self) -> bool:

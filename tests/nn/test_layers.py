@@ -232,5 +232,12 @@ def test_bad_inputs_are_a_clear_error(x, error, match) -> None:  # type: ignore[
         MLP(2, [3, 1], seed=0)(x)
 
 
+def test_architecture_is_read_only() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    for obj, name in ((model, "activation"), (model, "nouts"), (model.layers[0], "activation"), (model.layers[0].neurons[0], "nin")):
+        with pytest.raises(AttributeError):
+            setattr(obj, name, "tanh")
+
+
 def test_activation_names() -> None:
     assert ACTIVATIONS == ("linear", "step", "sigmoid", "tanh", "relu", "softmax")
