@@ -76,7 +76,7 @@ def side_by_side(steps: int) -> Any:
 def run(quick: bool = False, rounds: int | None = None) -> dict[str, Any]:
     """The stepgrad chain at full length, micrograd's limit, and both engines at a size micrograd can do."""
     steps = 20_000 if quick else 500_000
-    rounds = rounds or (2 if quick else 5)
+    rounds = rounds or (2 if quick else 3)
     # the GC-off run is a diagnostic (no target): the cyclic GC's share of the time, as the graph grows
     samples = alternate(
         [Variant("stepgrad", lambda: stepgrad_chain(steps)), Variant("stepgrad, GC off", lambda: stepgrad_chain(steps), gc=False)], rounds
