@@ -10,9 +10,12 @@ import weakref
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from autograd_core import Value
 from nn import MLP, Layer, Module, Neuron, hinge_loss, l2
+
+from .strategies import mlp_specs
 
 
 def weights(model: Module) -> list[float]:
@@ -125,6 +128,14 @@ def test_saved_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     os.chmod(tmp_path / "m.json", 0o600)
     MLP(2, [3, 1], seed=1).save(tmp_path / "m.json")
     assert (tmp_path / "m.json").stat().st_mode & 0o777 == 0o600
+
+
+@given(mlp_specs())
+def test_state_dict_round_trips_any_architecture(spec: dict) -> None:
+    source, target = MLP(**spec, seed=1), MLP(**spec, seed=2)
+    target.load_state_dict(json.loads(json.dumps(source.state_dict())))
+    assert weights(target) == weights(source)
+    assert MLP.from_config(source.config()).config() == source.config()
 
 
 def test_save_is_atomic_and_refuses_non_finite_weights(tmp_path: Path) -> None:
