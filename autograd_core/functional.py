@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from . import ops
 from .value import Number, Value, _apply, _lift
 
-
 _VALUE_ONLY = frozenset({Value})
 
 
