@@ -75,7 +75,8 @@ def decision_regions(
     alpha = [[0.12 + 0.3 * sure[j * steps + i] for i in range(steps)] for j in range(steps)]
     extent = (xs[0], xs[-1], ys[0], ys[-1])
     ax.imshow(image, origin="lower", extent=extent, cmap=cmap, vmin=-0.5, vmax=k - 0.5, alpha=alpha, aspect="auto", interpolation="nearest")
-    ax.contour(xs, ys, image, levels=[c + 0.5 for c in range(k - 1)], colors="k", linewidths=0.8)
+    for c in range(k):  # the edge of each class's region (for two classes both edges are the same line)
+        ax.contour(xs, ys, [[int(v == c) for v in row] for row in image], levels=[0.5], colors="k", linewidths=0.8)
     for c in range(k):
         pts = [r for r, t in zip(points, labels) if t == c]
         ax.scatter(
