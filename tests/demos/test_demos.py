@@ -1,0 +1,78 @@
+"""Every demo runs with --quick, in-process through ``python -m demos``'s ``main``, into a temporary folder,
+and writes the pictures it promises: PNGs with the PNG signature and a real size, SVGs that parse as XML,
+non-empty HTML pages."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("matplotlib", reason="the demos need the demos extra: pip install 'stepgrad[demos]'")
+pytest.importorskip("sklearn", reason="the demos need the demos extra: pip install 'stepgrad[demos]'")
+
+from demos.__main__ import DEMOS, main  # noqa: E402
+
+PICTURES = {
+    "toy": ["toy.svg", "toy.png", "toy.html"],
+    "neuron": ["neuron_graph.svg", "neuron_graph.png", "neuron_slope.png"],
+    "lecture": ["lecture_graph.svg", "lecture_graph.png", "lecture_graph.html", "lecture_loss.png"],
+    "activations": ["activations.png"],
+    "xor": ["xor.png"],
+    "moons": ["moons.png"],
+    "sine": ["sine.png"],
+    "overfit": ["overfit.png"],
+    "spiral": ["spiral.png"],
+    "modes": ["modes.png"],
+    "digits": ["digits.png", "digits_mistakes.png"],
+    "tour": ["toy.svg", "toy.png", "toy.html", "moons.png"],
+}
+
+
+def check_picture(path: Path) -> None:
+    data = path.read_bytes()
+    if path.suffix == ".png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+        width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk comes first
+        assert width >= 200 and height >= 100, f"{path.name} is only {width}×{height} pixels"
+        assert len(data) > 5_000, f"{path.name} is only {len(data)} bytes"
+    elif path.suffix == ".svg":
+        root = ET.fromstring(data)
+        assert root.tag.endswith("svg"), f"{path.name}: root element is {root.tag}"
+        assert len(list(root.iter())) > 10, f"{path.name} has almost nothing in it"
+    elif path.suffix == ".html":
+        text = data.decode("utf-8")
+        assert len(text) > 1_000 and "<svg" in text, f"{path.name} is empty or has no picture"
+    else:
+        raise AssertionError(f"unexpected file {path.name}")
+
+
+def test_every_demo_is_listed_in_the_issues_order_with_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert DEMOS == list(PICTURES)
+    assert main([]) == 0
+    listing = capsys.readouterr().out
+    for name in DEMOS:
+        line = next(row for row in listing.splitlines() if row.strip().startswith(name + " "))
+        assert len(line.split(maxsplit=1)[1]) > 20, f"{name} has no one-line summary"
+
+
+def test_an_unknown_demo_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nonesuch"]) == 2
+    assert "unknown demo 'nonesuch'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", DEMOS)
+def test_demo_runs_quick_and_writes_valid_pictures(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main([name, "--out", str(out), "--quick", "--seed", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.strip(), f"{name} printed nothing"
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(PICTURES[name])
+    for filename in written:
+        check_picture(out / filename)
+    if name == "tour":  # it ends with the paths of the pictures it made
+        tail = printed.split("The pictures it made:")[1]
+        assert all(str(out / filename) in tail for filename in written)
