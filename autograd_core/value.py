@@ -8,7 +8,7 @@ so Values can be dict keys and set members.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from numbers import Real
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,7 @@ def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float, label: str = "
 
 
 _new = object.__new__
+_UNSET_DEFAULTS = {"grad": 0.0, "label": "", "tag": None}
 _data = attrgetter("data")
 _depth = attrgetter("_depth")
 
@@ -62,13 +63,11 @@ def _node(op: ops.Op, parents: tuple[Value, ...], data: float, depth: int) -> Va
     """A new node holding ``data``; records ``op`` and ``parents`` unless in no_grad.
 
     ``_depth`` (1 + the deepest parent; 0 for leaves) orders the backward pass: every node is
-    deeper than all of its parents.
+    deeper than all of its parents. ``grad``, ``label`` and ``tag`` are left unset: they read as
+    0.0, "" and None (``Value.__getattr__``) until something sets them.
     """
     out = _new(Value)
     out.data = data
-    out.grad = 0.0
-    out.label = ""
-    out.tag = None
     mode = MODE.get()
     if mode == RECORD:
         out._op = op
@@ -84,23 +83,53 @@ def _node(op: ops.Op, parents: tuple[Value, ...], data: float, depth: int) -> Va
     return out
 
 
-def _apply1(op: ops.Op, a: Value) -> Value:
-    """Make the node ``op(a)``."""
-    try:
-        data = op.forward(a.data)
-    except (ArithmeticError, ValueError) as err:
-        raise _domain_error(op, (a,), err) from None
-    return _node(op, (a,), data, a._depth + 1)
+def _unary_method(op: ops.Op) -> Callable[[Value], Value]:
+    """``Value.<name>`` for a one-input op: the forward, then a node (the fast path of ``_node``, inlined)."""
+    forward = op.forward
+
+    def method(self: Value) -> Value:
+        try:
+            data = forward(self.data)
+        except (ArithmeticError, ValueError) as err:
+            raise _domain_error(op, (self,), err) from None
+        if MODE.get() != RECORD:
+            return _node(op, (self,), data, self._depth + 1)
+        out = _new(Value)
+        out.data = data
+        out._op = op
+        out.parents = (self,)
+        out._depth = self._depth + 1
+        return out
+
+    method.__doc__ = f"{op.name}(self) as a new node; ∂/∂self = {op.formula(0, 1)}"
+    return method
 
 
-def _apply2(op: ops.Op, a: Value, b: Value) -> Value:
-    """Make the node ``op(a, b)``."""
-    try:
-        data = op.forward(a.data, b.data)
-    except (ArithmeticError, ValueError) as err:
-        raise _domain_error(op, (a, b), err) from None
-    da, db = a._depth, b._depth
-    return _node(op, (a, b), data, (da if da > db else db) + 1)
+def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, object], Value]:
+    """``Value.__<op>__`` (or ``__r<op>__`` when ``reflected``) for a two-input op; numbers are lifted to constants."""
+    forward = op.forward
+
+    def method(self: Value, other: object) -> Value:
+        if other.__class__ is not Value:
+            other = _lift(other)
+            if other is NotImplemented:
+                return other  # type: ignore[return-value]
+        a, b = (other, self) if reflected else (self, other)
+        try:
+            data = forward(a.data, b.data)  # type: ignore[union-attr]
+        except (ArithmeticError, ValueError) as err:
+            raise _domain_error(op, (a, b), err) from None  # type: ignore[arg-type]
+        da, db = a._depth, b._depth  # type: ignore[union-attr]
+        if MODE.get() != RECORD:
+            return _node(op, (a, b), data, (da if da > db else db) + 1)  # type: ignore[arg-type]
+        out = _new(Value)
+        out.data = data
+        out._op = op
+        out.parents = (a, b)
+        out._depth = (da if da > db else db) + 1
+        return out
+
+    return method
 
 
 def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
@@ -129,19 +158,6 @@ def _lift(x: object) -> Value:
         return Value(x)  # type: ignore[arg-type]
     except TypeError:
         return NotImplemented
-
-
-def _binary(op: ops.Op, a: object, b: object) -> Value:
-    """Apply a two-input op; either side may be a plain number."""
-    if a.__class__ is not Value:
-        a = _lift(a)
-        if a is NotImplemented:
-            return a
-    if b.__class__ is not Value:
-        b = _lift(b)
-        if b is NotImplemented:
-            return b
-    return _apply2(op, a, b)  # type: ignore[arg-type]
 
 
 class Value:
@@ -179,27 +195,40 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    # arithmetic: numbers mix in on either side ------------------------------------------------
-    def __add__(self, other: Value | Number) -> Value: return _binary(ops.ADD, self, other)
-    def __radd__(self, other: Number) -> Value: return _binary(ops.ADD, other, self)
-    def __sub__(self, other: Value | Number) -> Value: return _binary(ops.SUB, self, other)
-    def __rsub__(self, other: Number) -> Value: return _binary(ops.SUB, other, self)
-    def __mul__(self, other: Value | Number) -> Value: return _binary(ops.MUL, self, other)
-    def __rmul__(self, other: Number) -> Value: return _binary(ops.MUL, other, self)
-    def __truediv__(self, other: Value | Number) -> Value: return _binary(ops.DIV, self, other)
-    def __rtruediv__(self, other: Number) -> Value: return _binary(ops.DIV, other, self)
-    def __pow__(self, k: Value | Number) -> Value: return _binary(ops.POWV if isinstance(k, Value) else ops.POW, self, k)
-    def __rpow__(self, base: Number) -> Value: return _binary(ops.POWV, base, self)
-    def __neg__(self) -> Value: return _apply1(ops.NEG, self)
-    def __pos__(self) -> Value: return self
+    def __getattr__(self, name: str) -> Any:
+        """Defaults of the slots a new node leaves unset (setting them costs time on every op)."""
+        if name in _UNSET_DEFAULTS:
+            return _UNSET_DEFAULTS[name]
+        raise AttributeError(f"'Value' object has no attribute {name!r}")
+
+    # arithmetic: numbers mix in on either side (one line per op, onto the op table) -----------
+    __add__ = _binary_method(ops.ADD)
+    __radd__ = _binary_method(ops.ADD, reflected=True)
+    __sub__ = _binary_method(ops.SUB)
+    __rsub__ = _binary_method(ops.SUB, reflected=True)
+    __mul__ = _binary_method(ops.MUL)
+    __rmul__ = _binary_method(ops.MUL, reflected=True)
+    __truediv__ = _binary_method(ops.DIV)
+    __rtruediv__ = _binary_method(ops.DIV, reflected=True)
+    _pow_number = _binary_method(ops.POW)
+    _pow_value = _binary_method(ops.POWV)
+    __rpow__ = _binary_method(ops.POWV, reflected=True)
+    __neg__ = _unary_method(ops.NEG)
+
+    def __pow__(self, k: Value | Number) -> Value:
+        """self ** k: ``pow`` for a number exponent (a constant), ``powv`` for a Value exponent."""
+        return self._pow_value(k) if isinstance(k, Value) else self._pow_number(k)
+
+    def __pos__(self) -> Value:
+        return self
 
     # functions ---------------------------------------------------------------------------------
-    def exp(self) -> Value: return _apply1(ops.EXP, self)
-    def log(self) -> Value: return _apply1(ops.LOG, self)
-    def tanh(self) -> Value: return _apply1(ops.TANH, self)
-    def sigmoid(self) -> Value: return _apply1(ops.SIGMOID, self)
-    def relu(self) -> Value: return _apply1(ops.RELU, self)
-    def step(self) -> Value: return _apply1(ops.STEP, self)
+    exp = _unary_method(ops.EXP)
+    log = _unary_method(ops.LOG)
+    tanh = _unary_method(ops.TANH)
+    sigmoid = _unary_method(ops.SIGMOID)
+    relu = _unary_method(ops.RELU)
+    step = _unary_method(ops.STEP)
 
     # comparisons by value (equality and hashing stay by identity) -----------------------------
     def __lt__(self, other: Value | Number) -> bool: return self.data < _lift(other).data
