@@ -74,7 +74,7 @@ class Drawing:
             data = self.source.encode("utf-8")
         else:
             data = self.png() if suffix == ".png" else self.pipe("svg")
-        path.write_bytes(data)
+        _write(path, data)
         return path
 
     def frames(self) -> list[tuple[Frame, str]]:
@@ -139,3 +139,17 @@ def draw(
         raise ValueError(f"max_nodes must be a positive int or None, not {max_nodes!r}")
     params = None if parameters is None else frozenset(parameters)
     return Drawing(root, Options(derivatives, rankdir, digits, clusters, collapse, max_nodes, legend, params), step)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, or an OSError of the same kind that says which folder is wrong."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise FileNotFoundError(f"cannot save {str(path)!r}: the folder {str(folder)!r} {what}; create it first")
+    try:
+        path.write_bytes(data)
+    except PermissionError:
+        raise PermissionError(f"cannot save {str(path)!r}: no permission to write there; choose another folder") from None
+    except IsADirectoryError:
+        raise IsADirectoryError(f"cannot save {str(path)!r}: it is a folder; add a file name such as graph.svg") from None

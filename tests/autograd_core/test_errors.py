@@ -76,3 +76,18 @@ def test_anomaly_mode_names_the_op_that_sent_a_bad_gradient_backward() -> None:
     z.label = "z"
     with detect_anomaly(), pytest.raises(FloatingPointError, match=r"backward pass: pow\(0.0 \('x'\), 0.5\)"):
         z.backward()
+
+
+def test_nan_inputs_are_caught_at_the_first_op_under_anomaly_mode() -> None:
+    x = Value(math.nan, label="x")
+    y = Value(2.0, label="y")
+    with detect_anomaly(), pytest.raises(FloatingPointError, match=r"forward pass: mul\(nan \('x'\), 2.0 \('y'\)\) = nan"):
+        x * y
+    with detect_anomaly():
+        z = y.exp()  # finite values pass untouched
+    assert z.data == math.exp(2.0)
+
+
+def test_anomaly_mode_is_free_when_off() -> None:
+    x = Value(math.nan)
+    assert math.isnan((x * 2).data)  # no error, no check: NaN flows as in plain float arithmetic

@@ -30,3 +30,17 @@ def test_random_expressions_agree_with_torch(recipe) -> None:
     for x, t in zip(xs, ts):
         expected = 0.0 if t.grad is None else t.grad.item()
         assert x.grad == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@given(expression_recipes())
+def test_the_stepper_run_to_the_end_agrees_with_backward(recipe) -> None:
+    inputs, steps = recipe
+    xs = [Value(x) for x in inputs]
+    out = build_expression(xs, steps)
+    out.backward()
+    expected = [x.grad for x in xs]
+    for x in xs:
+        x.grad = 0.0
+    for _ in out.backward_steps():
+        pass
+    assert [x.grad for x in xs] == expected

@@ -119,3 +119,24 @@ def test_the_toy_graph_draws_in_well_under_a_second() -> None:
     start = time.perf_counter()
     draw(e, derivatives=True).svg()
     assert time.perf_counter() - start < 2.0  # typically 0.01 s; a generous bound against hangs
+
+
+def test_saving_into_a_missing_folder_or_a_folder_names_the_problem(tmp_path: Path) -> None:
+    d = draw(Value(1.0, label="a") * 2)
+    with pytest.raises(FileNotFoundError, match=r"folder .*missing.* does not exist"):
+        d.save(tmp_path / "missing" / "g.dot")
+    (tmp_path / "taken.svg").mkdir()
+    with pytest.raises(IsADirectoryError, match="it is a folder"):
+        d.save(tmp_path / "taken.svg")
+    with pytest.raises(ValueError, match="suffix must be one of"):
+        d.save(tmp_path / "g.pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.svg"]
+
+
+def test_saving_where_writing_is_not_allowed_names_the_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, data: bytes) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)  # root may write anywhere, so simulate a read-only folder
+    with pytest.raises(PermissionError, match="no permission to write there"):
+        draw(Value(1.0)).save(tmp_path / "g.dot")
