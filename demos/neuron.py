@@ -25,7 +25,7 @@ def forward(w1: Value, w2: Value, b: Value, x1: Value, x2: Value) -> tuple[Value
     z.label = "z"
     a = z.sigmoid()
     a.label = "a"
-    e = Y - a
+    e = Value(Y, "y") - a  # the label, as a labelled leaf so the drawing names it
     e.label = "e"
     e2 = e**2
     e2.label = "e²"
