@@ -30,9 +30,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
         best = min(runs, key=lambda r: r[0])
         fits[width] = best[2:]
         losses = ", ".join(f"{r[0]:.5f}" for r in runs)
-        print(
-            f"{width:>2} hidden unit{'s' * (width > 1)} ({model.num_parameters():>2} parameters): final MSE {losses}; best {best[0]:.5f}"
-        )
+        print(f"{width:>2} hidden unit{'s' * (width > 1)} ({model.num_parameters():>2} parameters): final MSE {losses}; best {best[0]:.5f}")
 
     xs = [-math.pi + 2 * math.pi * i / 300 for i in range(301)]
     print("\nthe best of each: largest |network(x) - sin x| over 301 points of [-π, π] (between the training points too):")
