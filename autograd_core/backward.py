@@ -9,10 +9,9 @@ Contract of ``backward(root)``, as PyTorch's for parameters:
   ``zero_grad()`` (or an optimizer's) between training steps;
 * a node used several times (``b = a + a``) receives the sum of all its contributions.
 
-Order: every node records its depth (1 + its deepest parent) when it is made, so visiting nodes
-from the deepest down visits each node after all of its consumers. The walk discovers interior
-nodes while it propagates, never visiting leaves (the weights of a network are most of its
-edges). Everything is iterative: no recursion limit, so a chain of a million nodes works.
+Order: a depth-first search over interior nodes only -- leaves (the weights of a network are
+most of its edges) are never walked -- reversed, so each node comes before all of its parents.
+Everything is iterative: no recursion limit, so a chain of a million nodes works.
 """
 
 from __future__ import annotations
@@ -59,49 +58,49 @@ def propagate(node: Value) -> None:
             p.grad += d * g
 
 
-def backward_order(root: Value) -> list[Value]:
-    """The interior nodes reachable from ``root``, each before all of its parents (root first).
+def _postorder(root: Value, zero: bool) -> list[Value]:
+    """Interior nodes reachable from ``root``, each after all of its parents (root last).
 
-    Visits depth buckets from the deepest down, discovering interior parents as it goes (leaves
-    are filtered out at C speed and never walked). Sets each interior node's gradient to 0 and
-    the root's to 1: ready for ``propagate`` on each node in turn. A leaf root gets +1 and [].
+    An iterative depth-first search; leaves (most edges of a network: its weights) are filtered
+    out at C speed and never walked. With ``zero``, each node's gradient is set to 0 when found.
+    """
+    order: list[Value] = []
+    seen = {root}
+    # parents are searched last-first, so that reversed, the order follows argument order (e, c, d)
+    stack = [(root, filter(_is_interior, reversed(root.parents)))]
+    push, pop, emit, add = stack.append, stack.pop, order.append, seen.add
+    while stack:
+        node, parents = stack[-1]
+        for p in parents:
+            if p not in seen:
+                add(p)
+                if zero:
+                    p.grad = 0.0
+                push((p, filter(_is_interior, reversed(p.parents))))
+                break
+        else:
+            pop()
+            emit(node)
+    return order
+
+
+def backward_order(root: Value) -> list[Value]:
+    """Zero the interior gradients and seed the root: the interior nodes in backward order (root first).
+
+    Ready for ``propagate`` on each node in turn. A leaf root gets +1 and [].
     """
     if root._op is None:
         root.grad += 1.0
         return []
-    buckets: list[list[Value]] = [[] for _ in range(root._depth + 1)]
-    buckets[-1].append(root)
-    seen = {root}
-    order: list[Value] = []
-    for bucket in reversed(buckets):
-        order += bucket  # complete: every consumer of these nodes is deeper, so already walked
-        for node in bucket:
-            for p in filter(_is_interior, node.parents):
-                if p not in seen:
-                    seen.add(p)
-                    p.grad = 0.0
-                    buckets[p._depth].append(p)
+    order = _postorder(root, zero=True)
+    order.reverse()
     root.grad = 1.0
     return order
 
 
 def topological_order(root: Value) -> list[Value]:
     """Interior nodes reachable from ``root``, each after all of its parents (root last). Touches no gradient."""
-    if root._op is None:
-        return []
-    order = sorted(_reachable(root), key=attrgetter("_depth"))
-    return order
-
-
-def _reachable(root: Value) -> set[Value]:
-    seen = {root}
-    stack = [root]
-    while stack:
-        for p in filter(_is_interior, stack.pop().parents):
-            if p not in seen:
-                seen.add(p)
-                stack.append(p)
-    return seen
+    return _postorder(root, zero=False) if root._op is not None else []
 
 
 def _check_backward(node: Value) -> None:

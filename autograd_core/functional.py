@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from . import ops
-from .value import Number, Value, _apply, _lift
+from .value import Number, Value, _apply, _data, _lift, _node
 
 _VALUE_ONLY = frozenset({Value})
 
@@ -37,8 +37,13 @@ def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Nu
     if len(w) != len(x):
         raise ValueError(f"wsum: {len(w)} weights but {len(x)} inputs; they must be the same length")
     parents = (*w, *x) if b is None else (*w, *x, b)
-    if not _VALUE_ONLY.issuperset(map(type, parents)):
-        parents = _values(w, "wsum weights") + _values(x, "wsum inputs") + (() if b is None else _values((b,), "wsum bias"))
+    try:  # fast path: all Values (a number has no .data; anything else gives no float)
+        data = ops.WSUM.forward(*map(_data, parents))
+    except (AttributeError, TypeError):
+        data = None
+    if data.__class__ is float:
+        return _node(ops.WSUM, parents, data)  # type: ignore[arg-type]
+    parents = _values(w, "wsum weights") + _values(x, "wsum inputs") + (() if b is None else _values((b,), "wsum bias"))
     return _apply(ops.WSUM, parents)
 
 

@@ -56,15 +56,13 @@ def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float, label: str = "
 _new = object.__new__
 _UNSET_DEFAULTS = {"grad": 0.0, "label": "", "tag": None}
 _data = attrgetter("data")
-_depth = attrgetter("_depth")
 
 
-def _node(op: ops.Op, parents: tuple[Value, ...], data: float, depth: int) -> Value:
+def _node(op: ops.Op, parents: tuple[Value, ...], data: float) -> Value:
     """A new node holding ``data``; records ``op`` and ``parents`` unless in no_grad.
 
-    ``_depth`` (1 + the deepest parent; 0 for leaves) orders the backward pass: every node is
-    deeper than all of its parents. ``grad``, ``label`` and ``tag`` are left unset: they read as
-    0.0, "" and None (``Value.__getattr__``) until something sets them.
+    ``grad``, ``label`` and ``tag`` are left unset: they read as 0.0, "" and None
+    (``Value.__getattr__``) until something sets them -- setting them would cost every op.
     """
     out = _new(Value)
     out.data = data
@@ -72,14 +70,13 @@ def _node(op: ops.Op, parents: tuple[Value, ...], data: float, depth: int) -> Va
     if mode == RECORD:
         out._op = op
         out.parents = parents
-        out._depth = depth
         return out
     if mode & ANOMALY and not math.isfinite(data):
         raise _anomaly(op, parents, data)
     if mode & RECORD:
-        out._op, out.parents, out._depth = op, parents, depth
+        out._op, out.parents = op, parents
     else:
-        out._op, out.parents, out._depth = None, (), 0
+        out._op, out.parents = None, ()
     return out
 
 
@@ -93,12 +90,11 @@ def _unary_method(op: ops.Op) -> Callable[[Value], Value]:
         except (ArithmeticError, ValueError) as err:
             raise _domain_error(op, (self,), err) from None
         if MODE.get() != RECORD:
-            return _node(op, (self,), data, self._depth + 1)
+            return _node(op, (self,), data)
         out = _new(Value)
         out.data = data
         out._op = op
         out.parents = (self,)
-        out._depth = self._depth + 1
         return out
 
     method.__doc__ = f"{op.name}(self) as a new node; ∂/∂self = {op.formula(0, 1)}"
@@ -119,14 +115,12 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
             data = forward(a.data, b.data)  # type: ignore[union-attr]
         except (ArithmeticError, ValueError) as err:
             raise _domain_error(op, (a, b), err) from None  # type: ignore[arg-type]
-        da, db = a._depth, b._depth  # type: ignore[union-attr]
         if MODE.get() != RECORD:
-            return _node(op, (a, b), data, (da if da > db else db) + 1)  # type: ignore[arg-type]
+            return _node(op, (a, b), data)  # type: ignore[arg-type]
         out = _new(Value)
         out.data = data
         out._op = op
         out.parents = (a, b)
-        out._depth = (da if da > db else db) + 1
         return out
 
     return method
@@ -138,13 +132,13 @@ def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
         data = op.forward(*map(_data, parents))
     except (ArithmeticError, ValueError) as err:
         raise _domain_error(op, parents, err) from None
-    return _node(op, parents, data, max(map(_depth, parents), default=0) + 1)
+    return _node(op, parents, data)
 
 
 def _constant(x: float) -> Value:
     """A leaf holding the float ``x`` (a number used in an op), made without __init__'s checks."""
     c = _new(Value)
-    c.data, c.grad, c.label, c._op, c.parents, c.tag, c._depth = x, 0.0, "", None, (), None, 0
+    c.data, c.grad, c._op, c.parents = x, 0.0, None, ()
     return c
 
 
@@ -168,7 +162,7 @@ class Value:
     e.g. by neuron and layer in drawings).
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "_depth", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "__weakref__")
 
     def __init__(self, data: Number, label: str = "") -> None:
         if not isinstance(label, str):
@@ -179,7 +173,6 @@ class Value:
         self._op: ops.Op | None = None
         self.parents: tuple[Value, ...] = ()
         self.tag: Any = None
-        self._depth = 0
 
     @property
     def op(self) -> str:
