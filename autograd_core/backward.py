@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -41,20 +42,20 @@ def propagate(node: Value) -> None:
     One and two inputs are unrolled (most nodes; twice as fast), n-ary nodes loop.
     """
     g = node.grad
-    parents = node.parents
-    local = node._op.local  # type: ignore[union-attr]
-    n = len(parents)
-    if n == 2:
-        a, b = parents
-        da, db = local(node.data, a.data, b.data)
+    op = node._op
+    arity = op.arity  # type: ignore[union-attr]
+    if arity == 2:
+        a, b = node._a, node._b
+        da, db = op.local(node.data, a.data, b.data)  # type: ignore[union-attr]
         a.grad += da * g
         b.grad += db * g
-    elif n == 1:
-        (a,) = parents
-        (da,) = local(node.data, a.data)
+    elif arity == 1:
+        a = node._a
+        (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
         a.grad += da * g
     else:
-        for p, d in zip(parents, local(node.data, *map(_data, parents))):
+        parents = node._a
+        for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
             p.grad += d * g
 
 
@@ -67,7 +68,7 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
     order: list[Value] = []
     seen = {root}
     # parents are searched last-first, so that reversed, the order follows argument order (e, c, d)
-    stack = [(root, filter(_is_interior, reversed(root.parents)))]
+    stack = [(root, _interior_parents_reversed(root))]
     push, pop, emit, add = stack.append, stack.pop, order.append, seen.add
     while stack:
         node, parents = stack[-1]
@@ -76,12 +77,22 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
                 add(p)
                 if zero:
                     p.grad = 0.0
-                push((p, filter(_is_interior, reversed(p.parents))))
+                arity = p._op.arity
+                if arity == 2:
+                    push((p, filter(_is_interior, (p._b, p._a))))
+                elif arity == 1:
+                    push((p, filter(_is_interior, (p._a,))))
+                else:
+                    push((p, filter(_is_interior, reversed(p._a))))
                 break
         else:
             pop()
             emit(node)
     return order
+
+
+def _interior_parents_reversed(node: Value) -> Iterator[Value]:
+    return filter(_is_interior, reversed(node.parents))
 
 
 def backward_order(root: Value) -> list[Value]:

@@ -39,6 +39,10 @@ class Op:
     formulas: tuple[str, ...] | Callable[[int], tuple[str, ...]]
     constant: tuple[int, ...] = field(default=())
     nary: bool = False
+    arity: int = field(init=False)  # number of inputs; 0 for the n-ary ops
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "arity", 0 if self.nary else len(self.input_names(0)))
 
     def input_names(self, n: int) -> tuple[str, ...]:
         """Names of the inputs for a node with ``n`` inputs (``('a', 'b')``, ``('w0', 'x0', 'b')``)."""

@@ -59,24 +59,28 @@ _data = attrgetter("data")
 
 
 def _node(op: ops.Op, parents: tuple[Value, ...], data: float) -> Value:
-    """A new node holding ``data``; records ``op`` and ``parents`` unless in no_grad.
+    """A new node holding ``data``; records ``op`` and its parents unless in no_grad.
 
-    ``grad``, ``label`` and ``tag`` are left unset: they read as 0.0, "" and None
-    (``Value.__getattr__``) until something sets them -- setting them would cost every op.
+    Parents are kept in the slots ``_a`` and ``_b`` for one- and two-input ops (no tuple: one
+    object less for memory and for the cyclic GC to walk), and as the tuple in ``_a`` for n-ary
+    ops; ``Value.parents`` gives them back as a tuple. ``grad``, ``label`` and ``tag`` are left
+    unset: they read as 0.0, "" and None (``Value.__getattr__``) until something sets them.
     """
     out = _new(Value)
     out.data = data
     mode = MODE.get()
-    if mode == RECORD:
-        out._op = op
-        out.parents = parents
-        return out
     if mode & ANOMALY and not math.isfinite(data):
         raise _anomaly(op, parents, data)
-    if mode & RECORD:
-        out._op, out.parents = op, parents
+    if not mode & RECORD:
+        out._op = None
+        return out
+    out._op = op
+    if op.arity == 2:
+        out._a, out._b = parents
+    elif op.arity == 1:
+        (out._a,) = parents
     else:
-        out._op, out.parents = None, ()
+        out._a = parents
     return out
 
 
@@ -94,7 +98,7 @@ def _unary_method(op: ops.Op) -> Callable[[Value], Value]:
         out = _new(Value)
         out.data = data
         out._op = op
-        out.parents = (self,)
+        out._a = self
         return out
 
     method.__doc__ = f"{op.name}(self) as a new node; ∂/∂self = {op.formula(0, 1)}"
@@ -120,7 +124,8 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
         out = _new(Value)
         out.data = data
         out._op = op
-        out.parents = (a, b)
+        out._a = a
+        out._b = b
         return out
 
     return method
@@ -138,7 +143,7 @@ def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
 def _constant(x: float) -> Value:
     """A leaf holding the float ``x`` (a number used in an op), made without __init__'s checks."""
     c = _new(Value)
-    c.data, c.grad, c._op, c.parents = x, 0.0, None, ()
+    c.data, c.grad, c._op = x, 0.0, None
     return c
 
 
@@ -162,7 +167,7 @@ class Value:
     e.g. by neuron and layer in drawings).
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "parents", "tag", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_b", "tag", "__weakref__")
 
     def __init__(self, data: Number, label: str = "") -> None:
         if not isinstance(label, str):
@@ -171,8 +176,17 @@ class Value:
         self.grad = 0.0
         self.label = label
         self._op: ops.Op | None = None
-        self.parents: tuple[Value, ...] = ()
         self.tag: Any = None
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Values this node was computed from, in argument order, duplicates kept (() for a leaf)."""
+        op = self._op
+        if op is None:
+            return ()
+        if op.arity == 2:
+            return (self._a, self._b)
+        return (self._a,) if op.arity == 1 else self._a
 
     @property
     def op(self) -> str:
