@@ -58,11 +58,10 @@ def test_more_ops() -> None:
 
 
 def test_known_numbers_without_torch() -> None:
-    # the same two tests' results, for machines without PyTorch
+    # test_sanity_check's expression y(x) = relu(z²) + q + q·x, q = relu(z) + z·x, z = 3x + 2, for machines without PyTorch
     x = Value(-4.0)
-    z = 2 * x + 2 + x
+    z = 3 * x + 2
     q = z.relu() + z * x
-    h = (z * z).relu()
-    y = h + q + q * x
+    y = (z * z).relu() + q * (1 + x)
     y.backward()
     assert (y.data, x.grad) == (-20.0, 46.0)
