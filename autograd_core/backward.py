@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -63,36 +62,37 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
     """Interior nodes reachable from ``root``, each after all of its parents (root last).
 
     An iterative depth-first search; leaves (most edges of a network: its weights) are filtered
-    out at C speed and never walked. With ``zero``, each node's gradient is set to 0 when found.
+    out and never walked. With ``zero``, each node's gradient is set to 0 when found. Parents are
+    searched last-first, so that reversed, the order follows argument order (e, c, d).
     """
     order: list[Value] = []
     seen = {root}
-    # parents are searched last-first, so that reversed, the order follows argument order (e, c, d)
-    stack = [(root, _interior_parents_reversed(root))]
+    stack = [(root, filter(_is_interior, reversed(root.parents)))]
     push, pop, emit, add = stack.append, stack.pop, order.append, seen.add
     while stack:
         node, parents = stack[-1]
         for p in parents:
-            if p not in seen:
-                add(p)
-                if zero:
-                    p.grad = 0.0
-                arity = p._op.arity
-                if arity == 2:
-                    push((p, filter(_is_interior, (p._b, p._a))))
-                elif arity == 1:
-                    push((p, filter(_is_interior, (p._a,))))
-                else:
-                    push((p, filter(_is_interior, reversed(p._a))))
+            if p in seen:
+                continue
+            add(p)
+            if zero:
+                p.grad = 0.0
+            arity = p._op.arity
+            if arity == 0:  # n-ary: its parents tuple, leaves filtered at C speed
+                push((p, filter(_is_interior, reversed(p._a))))
                 break
+            a = p._a
+            b = p._b if arity == 2 else a
+            inner = (b, a) if a._op is not None and b._op is not None else (b,) if b._op is not None else (a,) if a._op is not None else ()
+            if not inner:
+                emit(p)  # only leaves below: finished at once (most nodes of an unfused network)
+                continue
+            push((p, iter(inner)))
+            break
         else:
             pop()
             emit(node)
     return order
-
-
-def _interior_parents_reversed(node: Value) -> Iterator[Value]:
-    return filter(_is_interior, reversed(node.parents))
 
 
 def backward_order(root: Value) -> list[Value]:
