@@ -1,8 +1,10 @@
 """Value: one scalar node of a computational graph.
 
-Every operator and method is one line that applies an entry of the op table (``ops.py``);
-``_apply`` is the only place a node is made from an op. Equality and hashing are by identity,
-so Values can be dict keys and set members.
+Every operator and method is one line that makes a method from an entry of the op table
+(``ops.py``): ``_unary_method`` / ``_binary_method`` for one and two inputs, ``_apply`` for the
+n-ary ops; ``_node`` records a new node (the two factories inline its common case, graph on and
+anomaly mode off, because it runs for every op). Equality and hashing are by identity, so Values
+can be dict keys and set members.
 """
 
 from __future__ import annotations
