@@ -79,6 +79,9 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
                 p.grad = 0.0
             arity = p._op.arity
             if arity == 0:  # n-ary: its parents tuple, leaves filtered at C speed
+                if seen.issuperset(filter(_is_interior, p._a)):
+                    emit(p)  # every interior parent already found (the 2nd..nth neuron of a layer)
+                    continue
                 push((p, filter(_is_interior, reversed(p._a))))
                 break
             a = p._a
