@@ -38,7 +38,7 @@ def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Nu
         raise ValueError(f"wsum: {len(w)} weights but {len(x)} inputs; they must be the same length")
     parents = (*w, *x) if b is None else (*w, *x, b)
     try:  # fast path: all Values (a number has no .data; anything else gives no float)
-        data = ops.WSUM.forward(*map(_data, parents))
+        data = ops.wsum_forward(map(_data, w), map(_data, x), 0.0 if b is None else b.data)  # type: ignore[union-attr]
     except (AttributeError, TypeError):
         data = None
     if data.__class__ is float:

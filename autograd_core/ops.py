@@ -12,7 +12,7 @@ Adding an op = one ``Op(...)`` entry here + one method line in ``value.py``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import add, mul
@@ -120,13 +120,15 @@ def _pow_exponent_partial(out: float, a: float) -> float:
     return 0.0 if a == 0.0 else math.nan
 
 
-def _wsum(*args: float) -> float:
-    """z = b + Σ wᵢ·xᵢ for args laid out as (w0..wn-1, x0..xn-1[, b]); no b means b = 0.
+def wsum_forward(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
+    """z = b + Σ wᵢ·xᵢ, summed left to right from b, exactly as the unfused ``b + w0*x0 + w1*x1 + ...``."""
+    return reduce(add, map(mul, ws, xs), b)
 
-    Summed left to right from b, exactly as the unfused chain ``b + w0*x0 + w1*x1 + ...``.
-    """
+
+def _wsum(*args: float) -> float:
+    """The weighted sum for args laid out as (w0..wn-1, x0..xn-1[, b]); no b means b = 0."""
     n = len(args) // 2
-    return reduce(add, map(mul, args[:n], args[n : 2 * n]), args[-1] if len(args) % 2 else 0.0)
+    return wsum_forward(args[:n], args[n : 2 * n], args[-1] if len(args) % 2 else 0.0)
 
 
 def _wsum_local(out: float, *args: float) -> Partials:
