@@ -111,12 +111,11 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
     """``Value.__<op>__`` (or ``__r<op>__`` when ``reflected``) for a two-input op; numbers are lifted to constants."""
     forward = op.forward
 
-    def method(self: Value, other: object) -> Value:
-        if other.__class__ is not Value:
-            other = _lift(other)
-            if other is NotImplemented:
-                return other  # type: ignore[return-value]
-        a, b = (other, self) if reflected else (self, other)
+    def method(a: Value, b: object) -> Value:
+        if b.__class__ is not Value:
+            b = _lift(b)
+            if b is NotImplemented:
+                return b  # type: ignore[return-value]
         try:
             data = forward(a.data, b.data)  # type: ignore[union-attr]
         except (ArithmeticError, ValueError) as err:
@@ -130,7 +129,11 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
         out._b = b
         return out
 
-    return method
+    def reflected_method(self: Value, other: object) -> Value:
+        lifted = _lift(other)  # `number <op> Value`: the number comes first
+        return lifted if lifted is NotImplemented else method(lifted, self)
+
+    return reflected_method if reflected else method
 
 
 def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
