@@ -86,11 +86,12 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
                 break
             a = p._a
             b = p._b if arity == 2 else a
-            inner = (b, a) if a._op is not None and b._op is not None else (b,) if b._op is not None else (a,) if a._op is not None else ()
-            if not inner:
-                emit(p)  # only leaves below: finished at once (most nodes of an unfused network)
+            new_a = a._op is not None and a not in seen
+            new_b = b is not a and b._op is not None and b not in seen
+            if not (new_a or new_b):
+                emit(p)  # parents all leaves or found already: finished at once (most nodes)
                 continue
-            push((p, iter(inner)))
+            push((p, iter((b, a) if new_a and new_b else (b,) if new_b else (a,))))
             break
         else:
             pop()
