@@ -278,3 +278,18 @@ def test_a_user_class_named_mlp_does_not_hijack_loading(tmp_path: Path) -> None:
 
     assert define().__name__ == "MLP"
     assert type(Module.load(tmp_path / "m.json")) is MLP
+
+
+def test_a_save_that_fails_midway_leaves_the_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.json"
+    MLP(2, [3, 1], seed=0).save(path)
+    before = path.read_bytes()
+
+    def disk_full(fd: int) -> None:  # the new text is half on disk in the temporary file when this hits
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        MLP(2, [3, 1], seed=1).save(path)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["m.json"]  # old file kept, no temporary left
+    assert MLP.load(path).state_dict() == MLP(2, [3, 1], seed=0).state_dict()
