@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -36,26 +37,38 @@ def local_partials(node: Value) -> tuple[float, ...]:
 
 
 def propagate(node: Value) -> None:
-    """THE chain rule, for one node: parentᵢ.grad += ∂node/∂parentᵢ · node.grad.
+    """The chain rule for one node (the stepper's unit of work); see ``propagate_all``."""
+    propagate_all((node,))
 
-    One and two inputs are unrolled (most nodes; twice as fast), n-ary nodes loop.
+
+def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
+    """THE chain rule, node by node in the given order: parentᵢ.grad += ∂node/∂parentᵢ · node.grad.
+
+    A node whose gradient is 0 sends nothing back (a dead ReLU) and is skipped. One and two
+    inputs are unrolled (most nodes; twice as fast), n-ary nodes loop. With ``check`` (anomaly
+    mode), every gradient sent back must be finite.
     """
-    g = node.grad
-    op = node._op
-    arity = op.arity  # type: ignore[union-attr]
-    if arity == 2:
-        a, b = node._a, node._b
-        da, db = op.local(node.data, a.data, b.data)  # type: ignore[union-attr]
-        a.grad += da * g
-        b.grad += db * g
-    elif arity == 1:
-        a = node._a
-        (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
-        a.grad += da * g
-    else:
-        parents = node._a
-        for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
-            p.grad += d * g
+    for node in nodes:
+        g = node.grad
+        if g == 0.0:
+            continue
+        if check:
+            _check_backward(node)
+        op = node._op
+        arity = op.arity  # type: ignore[union-attr]
+        if arity == 2:
+            a, b = node._a, node._b
+            da, db = op.local(node.data, a.data, b.data)  # type: ignore[union-attr]
+            a.grad += da * g
+            b.grad += db * g
+        elif arity == 1:
+            a = node._a
+            (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
+            a.grad += da * g
+        else:
+            parents = node._a
+            for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
+                p.grad += d * g
 
 
 def _postorder(root: Value, zero: bool) -> list[Value]:
@@ -134,17 +147,11 @@ def _check_backward(node: Value) -> None:
 
 def backward(root: Value) -> None:
     """Fill ``.grad`` of every node reachable from ``root`` with ∂root/∂node (see module doc)."""
-    check = MODE.get() & ANOMALY
     paused = gc.isenabled()
     if paused:
         gc.disable()  # backward makes no reference cycles: don't let the GC walk the graph
     try:
-        for node in backward_order(root):
-            if node.grad == 0.0:
-                continue  # nothing flows back through this node (e.g. a dead ReLU)
-            if check:
-                _check_backward(node)
-            propagate(node)
+        propagate_all(backward_order(root), check=bool(MODE.get() & ANOMALY))
     finally:
         if paused:
             gc.enable()
