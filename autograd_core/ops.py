@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import add, mul
+from operator import add, mul, neg, sub  # C functions: 3x faster to call than float.__add__ &c.
 
 Partials = Sequence[float]
 
@@ -149,11 +149,11 @@ def _wsum_formulas(count: int) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------------------
 # THE TABLE
 
-ADD = Op("add", "+", float.__add__, lambda out, a, b: (1.0, 1.0), ("a", "b"), ("1", "1"))
-SUB = Op("sub", "-", float.__sub__, lambda out, a, b: (1.0, -1.0), ("a", "b"), ("1", "-1"))
-MUL = Op("mul", "*", float.__mul__, lambda out, a, b: (b, a), ("a", "b"), ("b", "a"))
+ADD = Op("add", "+", add, lambda out, a, b: (1.0, 1.0), ("a", "b"), ("1", "1"))
+SUB = Op("sub", "-", sub, lambda out, a, b: (1.0, -1.0), ("a", "b"), ("1", "-1"))
+MUL = Op("mul", "*", mul, lambda out, a, b: (b, a), ("a", "b"), ("b", "a"))
 DIV = Op("div", "/", _div, lambda out, a, b: (1.0 / b, -out / b), ("a", "b"), ("1 / b", "-out / b"))
-NEG = Op("neg", "neg", float.__neg__, lambda out, a: (-1.0,), ("a",), ("-1",))
+NEG = Op("neg", "neg", neg, lambda out, a: (-1.0,), ("a",), ("-1",))
 POW = Op(
     "pow", "^", _pow,
     lambda out, a, k: (_pow_base_partial(a, k), 0.0),
