@@ -66,7 +66,7 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
             (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
             a.grad += da * g
         else:
-            parents = node._a
+            parents = node._a if node._b is None else op.unpack(node._a, node._b)  # type: ignore[union-attr]
             for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
                 p.grad += d * g
 
@@ -92,10 +92,11 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
                 p.grad = 0.0
             arity = p._op.arity
             if arity == 0:  # n-ary: its parents tuple, leaves filtered at C speed
-                if seen.issuperset(filter(_is_interior, p._a)):
+                own, row = p._a, p._b
+                if seen.issuperset(filter(_is_interior, own)) and (row is None or seen.issuperset(filter(_is_interior, row))):
                     emit(p)  # every interior parent already found (the 2nd..nth neuron of a layer)
                     continue
-                push((p, filter(_is_interior, reversed(p._a))))
+                push((p, filter(_is_interior, reversed(own if row is None else p._op.unpack(own, row)))))
                 break
             a = p._a
             b = p._b if arity == 2 else a

@@ -32,17 +32,20 @@ def vsum(values: Iterable[Value | Number]) -> Value:
 def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Number | None = None) -> Value:
     """The weighted sum z = b + Σ wᵢ·xᵢ as ONE node; ∂z/∂wᵢ = xᵢ, ∂z/∂xᵢ = wᵢ, ∂z/∂b = 1.
 
-    Parents are laid out as (w0..wn-1, x0..xn-1, b); without ``b`` the sum starts at 0.
+    Parents are laid out as (w0..wn-1, x0..xn-1, b); without ``b`` the sum starts at 0. Pass the
+    inputs ``x`` as a tuple to share it: the neurons of a layer then keep one input row between
+    them instead of a copy each.
     """
     if len(w) != len(x):
         raise ValueError(f"wsum: {len(w)} weights but {len(x)} inputs; they must be the same length")
-    parents = (*w, *x) if b is None else (*w, *x, b)
+    row = x if type(x) is tuple else tuple(x)
+    own = (*w,) if b is None else (*w, b)
     try:  # fast path: all Values (a number has no .data; anything else gives no float)
-        data = ops.wsum_forward(map(_data, w), map(_data, x), 0.0 if b is None else b.data)  # type: ignore[union-attr]
+        data = ops.wsum_forward(map(_data, w), map(_data, row), 0.0 if b is None else b.data)  # type: ignore[union-attr]
     except (AttributeError, TypeError):
         data = None
     if data.__class__ is float:
-        return _node(ops.WSUM, parents, data)  # type: ignore[arg-type]
+        return _node(ops.WSUM, own, data, row)  # type: ignore[arg-type]
     parents = _values(w, "wsum weights") + _values(x, "wsum inputs") + (() if b is None else _values((b,), "wsum bias"))
     return _apply(ops.WSUM, parents)
 

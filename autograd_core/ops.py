@@ -39,6 +39,9 @@ class Op:
     formulas: tuple[str, ...] | Callable[[int], tuple[str, ...]]
     constant: tuple[int, ...] = field(default=())
     nary: bool = False
+    # n-ary ops only: how a node stored as (own inputs, a row shared with other nodes) unfolds into
+    # its parents tuple; wsum keeps (w..., b) per node and shares the input row x across a layer.
+    unpack: Callable[[tuple, tuple], tuple] | None = None
     arity: int = field(init=False)  # number of inputs; 0 for the n-ary ops
 
     def __post_init__(self) -> None:
@@ -131,6 +134,12 @@ def _wsum(*args: float) -> float:
     return wsum_forward(args[:n], args[n : 2 * n], args[-1] if len(args) % 2 else 0.0)
 
 
+def _wsum_unpack(own: tuple, row: tuple) -> tuple:
+    """(w0..wn-1[, b]) and the input row (x0..xn-1) -> the parents (w0..wn-1, x0..xn-1[, b])."""
+    n = len(row)
+    return own[:n] + row + own[n:]
+
+
 def _wsum_local(out: float, *args: float) -> Partials:
     n = len(args) // 2
     return (*args[n : 2 * n], *args[:n], 1.0) if len(args) % 2 else (*args[n:], *args[:n])
@@ -174,6 +183,6 @@ VSUM = Op(
     "vsum", "Σ", lambda *xs: reduce(add, xs, 0.0), lambda out, *xs: (1.0,) * len(xs),
     lambda n: tuple(f"x{i}" for i in range(n)), lambda n: ("1",) * n, nary=True,
 )  # fmt: skip
-WSUM = Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, nary=True)
+WSUM = Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, nary=True, unpack=_wsum_unpack)
 
 TABLE: dict[str, Op] = {op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, POWV, EXP, LOG, TANH, SIGMOID, RELU, STEP, VSUM, WSUM)}

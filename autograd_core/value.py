@@ -60,19 +60,20 @@ _UNSET_DEFAULTS = {"grad": 0.0, "label": "", "tag": None}
 _data = attrgetter("data")
 
 
-def _node(op: ops.Op, parents: tuple[Value, ...], data: float) -> Value:
+def _node(op: ops.Op, parents: tuple[Value, ...], data: float, row: tuple[Value, ...] | None = None) -> Value:
     """A new node holding ``data``; records ``op`` and its parents unless in no_grad.
 
     Parents are kept in the slots ``_a`` and ``_b`` for one- and two-input ops (no tuple: one
-    object less for memory and for the cyclic GC to walk), and as the tuple in ``_a`` for n-ary
-    ops; ``Value.parents`` gives them back as a tuple. ``grad``, ``label`` and ``tag`` are left
-    unset: they read as 0.0, "" and None (``Value.__getattr__``) until something sets them.
+    object less for memory and for the cyclic GC to walk). An n-ary node keeps its tuple in
+    ``_a`` and, when given, a ``row`` of inputs it shares with other nodes in ``_b`` (the op's
+    ``unpack`` joins them). ``Value.parents`` gives them back as one tuple. ``grad``, ``label``
+    and ``tag`` are left unset: they read as 0.0, "" and None (``Value.__getattr__``).
     """
     out = _new(Value)
     out.data = data
     mode = MODE.get()
     if mode & ANOMALY and not math.isfinite(data):
-        raise _anomaly(op, parents, data)
+        raise _anomaly(op, parents if row is None else op.unpack(parents, row), data)  # type: ignore[misc]
     if not mode & RECORD:
         out._op = None
         return out
@@ -83,6 +84,7 @@ def _node(op: ops.Op, parents: tuple[Value, ...], data: float) -> Value:
         (out._a,) = parents
     else:
         out._a = parents
+        out._b = row
     return out
 
 
@@ -191,7 +193,9 @@ class Value:
             return ()
         if op.arity == 2:
             return (self._a, self._b)
-        return (self._a,) if op.arity == 1 else self._a
+        if op.arity == 1:
+            return (self._a,)
+        return self._a if self._b is None else op.unpack(self._a, self._b)
 
     @property
     def op(self) -> str:

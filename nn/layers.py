@@ -164,6 +164,7 @@ class Layer(Module):
         return [p for n in self.neurons for p in n.parameters()]
 
     def _forward(self, xs: Sequence[Value]) -> list[Value]:
+        xs = tuple(xs)  # one input row shared by every neuron's z node (the engine keeps it, not a copy each)
         zs = [n._forward(xs) for n in self.neurons]
         if self.activation != "softmax":
             return zs
