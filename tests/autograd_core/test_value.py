@@ -184,3 +184,13 @@ def test_softmax_gradient_is_p_times_one_minus_p() -> None:
     p[0].backward()
     assert xs[0].grad == pytest.approx(p[0].data * (1 - p[0].data))
     assert xs[1].grad == pytest.approx(-p[0].data * p[1].data)
+
+
+def test_wsum_nodes_share_an_input_row_passed_as_a_tuple() -> None:
+    x = (Value(0.5), Value(-1.0))
+    w1, w2 = [Value(1.0), Value(2.0)], [Value(3.0), Value(4.0)]
+    z1, z2 = wsum(w1, x, Value(0.1)), wsum(w2, x, None)
+    assert z1.parents == (*w1, *x, z1.parents[-1]) and z2.parents == (*w2, *x)
+    assert z1._b is x and z2._b is x  # one row kept for the layer, not a copy per neuron
+    (z1 * z2).backward()
+    assert x[0].grad == 1.0 * z2.data + 3.0 * z1.data
