@@ -49,10 +49,10 @@ def _domain_error(op: ops.Op, parents: tuple[Value, ...], err: Exception) -> Exc
     return type(err)(f"{op.name}({args}): {err}")
 
 
-def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float, label: str = "") -> FloatingPointError:
+def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float) -> FloatingPointError:
+    """Anomaly mode: the forward value of ``op(*parents)`` is NaN or infinite."""
     args = ", ".join(_describe(p) for p in parents)
-    where = f" in node {label!r}" if label else ""
-    return FloatingPointError(f"anomaly in the forward pass: {op.name}({args}) = {data!r}{where}")
+    return FloatingPointError(f"anomaly in the forward pass: {op.name}({args}) = {data!r}")
 
 
 _new = object.__new__
