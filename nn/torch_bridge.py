@@ -1,54 +1,33 @@
 """Carry a model to PyTorch and back, with the same weights (so the same outputs and gradients).
 
 ``to_torch(model)`` gives a ``torch.nn.Sequential`` of ``Linear`` layers (weight row j = neuron j's
-``w``, bias j = its ``b``) and activation modules; ``from_torch(seq)`` reads such a Sequential back
-into an ``MLP``. torch is imported only when one of these is called.
+``w``, bias j = its ``b``), each followed by its activation module (``Identity`` for linear);
+``from_torch(seq)`` reads such a Sequential back into an ``MLP``. PyTorch is optional: it is
+imported only when one of these is called (``pip install 'stepgrad[torch]'``).
 """
 
 from __future__ import annotations
 
-import functools
+import warnings
 from typing import Any
 
 from .layers import MLP, Layer, Neuron
 
-
-@functools.cache
-def _step_module() -> type:
-    """A torch module for the perceptron step: a = 1 if z ≥ 0 else 0, derivative 0 (as stepgrad's)."""
-    import torch
-
-    class _StepFn(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx: Any, z: Any) -> Any:
-            return (z >= 0).to(z.dtype)
-
-        @staticmethod
-        def backward(ctx: Any, grad: Any) -> Any:
-            return torch.zeros_like(grad)
-
-    class Step(torch.nn.Module):
-        """a = 1 if z ≥ 0 else 0, with derivative 0 everywhere."""
-
-        def forward(self, z: Any) -> Any:
-            return _StepFn.apply(z)
-
-    return Step
+INSTALL = "pip install 'stepgrad[torch]'"
+_MODULES = {"linear": "Identity", "relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}  # softmax: logits, see to_torch
 
 
-def _activation_module(name: str) -> Any:
-    import torch
+def _torch(who: str) -> Any:
+    """The torch module, or an ImportError that says how to install it."""
+    try:
+        import torch
+    except ImportError as err:
+        raise ImportError(f"{who} needs PyTorch, an optional dependency of stepgrad: {INSTALL} (or pip install torch)") from err
+    return torch
 
-    return {
-        "linear": None, "relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "sigmoid": torch.nn.Sigmoid,
-        "step": _step_module(), "softmax": lambda: torch.nn.Softmax(dim=-1),
-    }[name]  # fmt: skip
 
-
-def to_torch(model: Neuron | Layer | MLP, dtype: Any = None) -> Any:
-    """A ``torch.nn.Sequential`` computing the same function with the same weights (float64 by default)."""
-    import torch
-
+def _layers(model: Neuron | Layer | MLP) -> list[tuple[list[Neuron], str]]:
+    """(neurons, activation) per layer; refuses what PyTorch has no module for."""
     if isinstance(model, MLP):
         layers = [(layer.neurons, layer.activation) for layer in model.layers]
     elif isinstance(model, Layer):
@@ -57,35 +36,57 @@ def to_torch(model: Neuron | Layer | MLP, dtype: Any = None) -> Any:
         layers = [([model], model.activation)]
     else:
         raise TypeError(f"to_torch converts a Neuron, Layer or MLP, not {type(model).__name__}")
+    for i, (_, activation) in enumerate(layers):
+        if activation == "step":
+            raise ValueError(
+                f"to_torch: layer {i} uses the 'step' activation, which PyTorch has no module for (its derivative is 0 "
+                "everywhere, so gradient descent cannot train through it); build the model with 'sigmoid' or 'tanh' instead"
+            )
+    return layers
+
+
+def to_torch(model: Neuron | Layer | MLP, dtype: Any = None) -> Any:
+    """A ``torch.nn.Sequential`` computing the same function with the same weights, float64 by default:
+    ``Linear`` then its activation module (ReLU, Tanh, Sigmoid, Identity for linear) for every layer.
+
+    A softmax output layer ends in its ``Linear``: the Sequential outputs the logits (and a UserWarning
+    says so). Train it with ``torch.nn.CrossEntropyLoss``, which applies log-softmax itself, and take
+    ``torch.softmax(out, dim=-1)`` for probabilities. The ``step`` activation is refused (ValueError).
+    """
+    layers = _layers(model)
+    torch = _torch("to_torch")
     dtype = torch.float64 if dtype is None else dtype
     mods: list[Any] = []
     for neurons, activation in layers:
         bias = neurons[0].b is not None
         linear = torch.nn.Linear(neurons[0].nin, len(neurons), bias=bias, dtype=dtype)
         with torch.no_grad():
-            linear.weight.copy_(torch.tensor([[w.data for w in n.w] for n in neurons], dtype=dtype))
+            linear.weight.copy_(torch.tensor([[w.data for w in n.w] for n in neurons], dtype=torch.float64))
             if bias:
-                linear.bias.copy_(torch.tensor([n.b.data for n in neurons], dtype=dtype))
+                linear.bias.copy_(torch.tensor([n.b.data for n in neurons], dtype=torch.float64))
         mods.append(linear)
-        act = _activation_module(activation)
-        if act is not None:
-            mods.append(act())
+        if activation == "softmax":
+            warnings.warn(
+                "to_torch: the softmax output layer becomes logits (the Sequential ends in its Linear): train with "
+                "torch.nn.CrossEntropyLoss, which applies log-softmax itself, or take torch.softmax(out, dim=-1) for probabilities",
+                UserWarning,
+                stacklevel=2,
+            )
+        else:
+            mods.append(getattr(torch.nn, _MODULES[activation])())
     return torch.nn.Sequential(*mods)
 
 
-def _flatten(module: Any) -> list[Any]:
-    import torch
-
+def _flatten(module: Any, torch: Any, path: str = "") -> list[tuple[str, Any]]:
+    """(dotted path as torch prints it, leaf module) for a Sequential's leaves, nested ones included."""
     if isinstance(module, torch.nn.Sequential):
-        return [m for child in module for m in _flatten(child)]
-    return [module]
+        return [leaf for name, child in module.named_children() for leaf in _flatten(child, torch, f"{path}{name}.")]
+    return [(path.rstrip("."), module)]
 
 
-def _activation_name(m: Any) -> str | None:
-    import torch
-
-    for name, kind in (("relu", torch.nn.ReLU), ("tanh", torch.nn.Tanh), ("sigmoid", torch.nn.Sigmoid), ("step", _step_module())):
-        if type(m) is kind:
+def _activation_name(m: Any, torch: Any) -> str | None:
+    for name, kind in _MODULES.items():
+        if type(m) is getattr(torch.nn, kind):
             return name
     if type(m) is torch.nn.Softmax:
         if m.dim not in (-1, 1):
@@ -94,33 +95,48 @@ def _activation_name(m: Any) -> str | None:
     return None
 
 
-def from_torch(seq: Any, fused: bool = True) -> MLP:
-    """An ``MLP`` with the weights of a ``torch.nn.Sequential`` of ``Linear`` + activation modules
-    (ReLU, Tanh, Sigmoid, Softmax(dim=-1) last, stepgrad's Step; Identity is skipped). The hidden
-    layers must share one activation and all layers must agree on bias, as in ``MLP``."""
-    import torch
-
-    if not isinstance(seq, torch.nn.Module):
-        raise TypeError(f"from_torch expects a torch.nn.Sequential or Linear, not {type(seq).__name__}")
-    groups: list[list[Any]] = []  # [Linear, activation name]
-    for i, m in enumerate(_flatten(seq)):
-        if isinstance(m, torch.nn.Identity):
+def _groups(seq: Any, torch: Any) -> list[list[Any]]:
+    """[Linear, activation name] per layer, with a clear error for any module that does not fit."""
+    groups: list[list[Any]] = []
+    for path, m in _flatten(seq, torch):
+        where = f"module {path} ({type(m).__name__})" if path else f"the module ({type(m).__name__})"
+        if type(m) is torch.nn.Identity:  # a no-op wherever it stands (to_torch writes one after each linear layer)
             continue
         if type(m) is torch.nn.Linear:
             if groups and groups[-1][0].out_features != m.in_features:
                 before = groups[-1][0].out_features
-                raise ValueError(f"from_torch: module {i} takes {m.in_features} inputs but the layer before gives {before}")
+                raise ValueError(f"from_torch: {where} takes {m.in_features} inputs but the layer before gives {before}")
             groups.append([m, "linear"])
             continue
-        name = _activation_name(m)
+        name = _activation_name(m, torch)
         if name is None:
-            supported = "Linear, ReLU, Tanh, Sigmoid, Softmax, Identity"
-            raise ValueError(f"from_torch: cannot convert module {i} ({type(m).__name__}); supported: {supported}")
+            supported = "Linear, ReLU, Tanh, Sigmoid, Identity, Softmax(dim=-1) last"
+            raise ValueError(f"from_torch: cannot convert {where}; supported: {supported}")
         if not groups or groups[-1][1] != "linear":
-            raise ValueError(f"from_torch: module {i} ({type(m).__name__}) must follow a Linear layer")
+            raise ValueError(f"from_torch: {where} must follow a Linear layer")
         groups[-1][1] = name
     if not groups:
         raise ValueError("from_torch: the model has no Linear layer")
+    return groups
+
+
+def from_torch(seq: Any, fused: bool = True, output_activation: str | None = None) -> MLP:
+    """An ``MLP`` with the weights of a ``torch.nn.Sequential`` of ``Linear`` + activation modules
+    (ReLU, Tanh, Sigmoid, Identity, Softmax(dim=-1) last). The hidden layers must share one activation
+    and all layers must agree on bias, as in ``MLP``.
+
+    ``output_activation`` sets the last layer's activation when the Sequential ends in its Linear
+    (logits): ``from_torch(to_torch(model), output_activation="softmax")`` gives a softmax model back.
+    """
+    torch = _torch("from_torch")
+    if not isinstance(seq, torch.nn.Module):
+        raise TypeError(f"from_torch expects a torch.nn.Sequential or Linear, not {type(seq).__name__}")
+    groups = _groups(seq, torch)
+    if output_activation is not None and groups[-1][1] not in ("linear", output_activation):
+        raise ValueError(
+            f"from_torch: the last layer already applies {groups[-1][1]!r}; output_activation={output_activation!r} "
+            "would replace it (give output_activation only for a Sequential that ends in logits)"
+        )
     hidden = {act for _, act in groups[:-1]}
     if len(hidden) > 1:
         raise ValueError(f"from_torch: an MLP's hidden layers share one activation, these use {sorted(hidden)}")
@@ -130,7 +146,7 @@ def from_torch(seq: Any, fused: bool = True) -> MLP:
     try:
         model = MLP(
             first.in_features, [lin.out_features for lin, _ in groups], activation=hidden.pop() if hidden else "relu",
-            output_activation=groups[-1][1], bias=first.bias is not None, fused=fused,
+            output_activation=output_activation or groups[-1][1], bias=first.bias is not None, fused=fused,
         )  # fmt: skip
     except ValueError as err:
         raise ValueError(f"from_torch: {err}") from None

@@ -1,61 +1,100 @@
-"""to_torch / from_torch: same weights, outputs and gradients both ways; torch only when asked."""
+"""to_torch / from_torch: same weights exactly, outputs, losses and gradients to 1e-12 in float64; clear refusals;
+torch imported only when asked, and a missing torch says how to install it."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
+import warnings
 
 import pytest
 
 from nn import MLP, SGD, Adam, Layer, Neuron, bce_loss, bce_with_logits, cross_entropy, from_torch, hinge_loss, mse_loss, to_torch
 
 torch = pytest.importorskip("torch")
+F = torch.nn.functional
 X = [[0.3, -1.2, 0.8], [1.5, 0.1, -0.4], [-0.7, 0.9, 0.2], [0.0, 0.5, -2.0]]
+_rng = random.Random(0)
+MORE = X + [[_rng.uniform(-2, 2) for _ in range(3)] for _ in range(12)]  # enough rows that no ReLU output is dead on all
+TOL = {"rel": 1e-12, "abs": 1e-12}  # measured worst case over these models: 3.6e-15 absolute
+
+HIDDEN = ["relu", "tanh", "sigmoid", "linear"]
+OUTPUT = ["linear", "sigmoid", "tanh", "relu", "softmax"]
+WIDTHS = [([2], True), ([6, 1], False), ([4, 3], True), ([5, 4, 2], False), ([8, 8, 8, 3], True)]  # (layer widths, bias)
+CASES = [
+    pytest.param(h, o, w, b, id=f"{h}-{o}-{'x'.join(map(str, w))}{'' if b else '-nobias'}")
+    for h in HIDDEN
+    for o in OUTPUT
+    for w, b in WIDTHS
+    if not (o == "softmax" and w[-1] == 1)
+]
+MODULE = {"linear": "Identity", "relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
 
 
-def torch_out(seq, rows):  # type: ignore[no-untyped-def]
-    xs = torch.tensor(rows, dtype=torch.float64)
-    return seq(xs)
+def convert(model):  # type: ignore[no-untyped-def]
+    """to_torch, expecting its logits warning exactly when the output is softmax."""
+    if model.output_activation == "softmax":
+        with pytest.warns(UserWarning, match="CrossEntropyLoss"):
+            return to_torch(model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return to_torch(model)
 
 
-def flat(rows):  # type: ignore[no-untyped-def]
-    return [v for row in rows for v in row]
-
-
-def our_rows(model, rows):  # type: ignore[no-untyped-def]
+def rows_of(model, rows):  # type: ignore[no-untyped-def]
     outs = [model(r) for r in rows]
     return [o if isinstance(o, list) else [o] for o in outs]
 
 
-@pytest.mark.parametrize(
-    ("activation", "output_activation", "bias"),
-    [
-        ("relu", "linear", True),
-        ("tanh", "sigmoid", True),
-        ("sigmoid", "softmax", False),
-        ("linear", "tanh", True),
-        ("step", "linear", True),
-    ],
-)
-def test_same_outputs_and_gradients(activation: str, output_activation: str, bias: bool) -> None:
-    model = MLP(3, [5, 4, 2], activation=activation, output_activation=output_activation, bias=bias, seed=1)
-    seq = to_torch(model)
+def torch_params_order(model):  # type: ignore[no-untyped-def]
+    """Our parameters in torch's order: each layer's weight matrix (row per neuron), then its bias vector."""
+    out = []
+    for layer in model.layers:
+        out += [w for n in layer.neurons for w in n.w] + [n.b for n in layer.neurons if n.b is not None]
+    return out
+
+
+def tensor(rows):  # type: ignore[no-untyped-def]
+    return torch.tensor(rows, dtype=torch.float64)
+
+
+@pytest.mark.parametrize(("activation", "output_activation", "widths", "bias"), CASES)
+def test_round_trip_keeps_every_weight_exactly(activation: str, output_activation: str, widths: list[int], bias: bool) -> None:
+    model = MLP(3, widths, activation=activation, output_activation=output_activation, bias=bias, seed=len(widths))
+    seq = convert(model)
+    kinds = [m.__class__.__name__ for m in seq]
+    acts = [activation] * (len(widths) - 1) + [output_activation]
+    assert kinds == [k for a in acts for k in ("Linear", MODULE.get(a)) if k]  # a softmax output ends in its Linear: logits
     assert all(p.dtype == torch.float64 for p in seq.parameters())
-    outs = our_rows(model, X)
-    t_out = torch_out(seq, X)
-    assert [v.data for row in outs for v in row] == pytest.approx(flat(t_out.tolist()), rel=1e-12, abs=1e-14)
-    loss = mse_loss(outs, [[1.0, -1.0]] * len(X))
-    t_loss = torch.nn.functional.mse_loss(t_out, torch.tensor([[1.0, -1.0]] * len(X), dtype=torch.float64))
+    assert [v for p in seq.parameters() for v in p.detach().flatten().tolist()] == [p.data for p in torch_params_order(model)]
+    back = from_torch(seq, output_activation="softmax" if output_activation == "softmax" else None)
+    want = model.config()
+    if len(widths) == 1:  # no hidden layer, so no hidden activation in the Sequential: from_torch gives MLP's default
+        want["activation"] = "relu"
+    assert back.config() == want
+    assert [p.data for p in back.parameters()] == [p.data for p in model.parameters()]
+
+
+@pytest.mark.parametrize(("activation", "output_activation", "widths", "bias"), CASES)
+def test_outputs_loss_and_every_gradient_agree_to_1e_12(activation: str, output_activation: str, widths: list[int], bias: bool) -> None:
+    model = MLP(3, widths, activation=activation, output_activation=output_activation, bias=bias, seed=len(widths) + 10)
+    seq = convert(model)
+    outs = rows_of(model, MORE)
+    t_out = seq(tensor(MORE))
+    if output_activation == "softmax":
+        t_out = torch.softmax(t_out, dim=-1)
+    assert [v.data for row in outs for v in row] == pytest.approx(t_out.flatten().tolist(), **TOL)
+    targets = [[(-1.0) ** (i + j) for j in range(widths[-1])] for i in range(len(MORE))]
+    loss, t_loss = mse_loss(outs, targets), F.mse_loss(t_out, tensor(targets))
+    assert loss.data == pytest.approx(t_loss.item(), **TOL)
     loss.backward()
     t_loss.backward()
-    for layer, lin in zip(model.layers, [m for m in seq if isinstance(m, torch.nn.Linear)], strict=True):
-        w_grad = [w.grad for n in layer.neurons for w in n.w]
-        assert w_grad == pytest.approx(flat(lin.weight.grad.tolist()), rel=1e-10, abs=1e-13)
-        if bias:
-            assert [n.b.grad for n in layer.neurons] == pytest.approx(lin.bias.grad.tolist(), rel=1e-10, abs=1e-13)
+    grads = [p.grad for p in torch_params_order(model)]
+    assert any(g != 0.0 for g in grads)
+    assert grads == pytest.approx([g for p in seq.parameters() for g in p.grad.flatten().tolist()], **TOL)
 
 
-F = torch.nn.functional
 LOSSES = {  # ours, torch's, targets, output activation, output width
     "mse": (mse_loss, lambda o, t: F.mse_loss(o.squeeze(1), t), [0.5, -1.0, 2.0, 0.0], "linear", 1),
     "bce": (bce_loss, lambda o, t: F.binary_cross_entropy(o.squeeze(1), t), [1.0, 0.0, 0.3, 1.0], "sigmoid", 1),
@@ -73,15 +112,27 @@ def test_random_mlps_and_each_loss_agree_with_torch(loss: str, seed: int) -> Non
     model = MLP(3, [6, 5, nout], activation=activation, output_activation=out_act, seed=seed)
     seq = to_torch(model)
     ours = ours_fn([model(r) for r in X], ys)
-    theirs = theirs_fn(torch_out(seq, X), torch.tensor(ys, dtype=torch.float64))
+    theirs = theirs_fn(seq(tensor(X)), tensor(ys))
     ours.backward()
     theirs.backward()
-    assert ours.data == pytest.approx(theirs.item(), rel=1e-12)
+    assert ours.data == pytest.approx(theirs.item(), **TOL)
     theirs_grads = [g for p in seq.parameters() for g in p.grad.flatten().tolist()]
-    ours_grads = []
-    for layer in model.layers:  # torch's order: each layer's weight matrix, then its bias vector
-        ours_grads += [w.grad for n in layer.neurons for w in n.w] + [n.b.grad for n in layer.neurons]
-    assert ours_grads == pytest.approx(theirs_grads, rel=1e-10, abs=1e-13)
+    assert [p.grad for p in torch_params_order(model)] == pytest.approx(theirs_grads, **TOL)
+
+
+def test_a_softmax_model_trains_in_torch_with_cross_entropy_loss_on_its_logits() -> None:
+    model = MLP(3, [5, 3], activation="tanh", output_activation="softmax", seed=7)
+    with pytest.warns(UserWarning, match=r"logits.*CrossEntropyLoss.*torch\.softmax\(out, dim=-1\)"):
+        seq = to_torch(model)
+    ys = [0, 2, 1, 2]
+    probs = rows_of(model, X)
+    ours = -sum(probs[i][k].log() for i, k in enumerate(ys)) / len(ys)  # -(1/N) Σ log p_y from stepgrad's softmax
+    theirs = torch.nn.CrossEntropyLoss()(seq(tensor(X)), torch.tensor(ys))
+    ours.backward()
+    theirs.backward()
+    assert ours.data == pytest.approx(theirs.item(), **TOL)
+    theirs_grads = [g for p in seq.parameters() for g in p.grad.flatten().tolist()]
+    assert [p.grad for p in torch_params_order(model)] == pytest.approx(theirs_grads, **TOL)
 
 
 @pytest.mark.parametrize("optimizer", ["SGD", "Adam"])
@@ -97,26 +148,25 @@ def test_training_steps_match_torch_optim_on_an_mlp(optimizer: str) -> None:
         bce_with_logits([model(r) for r in X], ys).backward()
         opt.step()
         topt.zero_grad()
-        F.binary_cross_entropy_with_logits(torch_out(seq, X).squeeze(1), torch.tensor(ys, dtype=torch.float64)).backward()
+        F.binary_cross_entropy_with_logits(seq(tensor(X)).squeeze(1), tensor(ys)).backward()
         topt.step()
-    assert [p.data for p in from_torch(seq).parameters()] == pytest.approx([p.data for p in model.parameters()], rel=1e-10, abs=1e-13)
-
-
-def test_round_trip_through_torch() -> None:
-    model = MLP(3, [4, 2], activation="tanh", output_activation="softmax", seed=3)
-    back = from_torch(to_torch(model))
-    assert back.config() == model.config()
-    assert [p.data for p in back.parameters()] == [p.data for p in model.parameters()]
+    assert [p.data for p in from_torch(seq).parameters()] == pytest.approx([p.data for p in model.parameters()], **TOL)
 
 
 def test_neuron_and_layer_convert() -> None:
     n = Neuron(3, "sigmoid", seed=0)
     assert [m.__class__.__name__ for m in to_torch(n)] == ["Linear", "Sigmoid"]
-    assert to_torch(n)(torch.tensor([X[0]], dtype=torch.float64)).item() == pytest.approx(n(X[0]).data, rel=1e-12)
+    assert to_torch(n)(tensor([X[0]])).item() == pytest.approx(n(X[0]).data, **TOL)
+    assert [m.__class__.__name__ for m in to_torch(Neuron(3, "linear", seed=0))] == ["Linear", "Identity"]
     layer = Layer(3, 2, "relu", seed=0)
     back = from_torch(to_torch(layer))
     assert back.nouts == [2] and back.output_activation == "relu"
     assert [v.data for v in back(X[1])] == [v.data for v in layer(X[1])]
+
+
+def test_float32_on_request() -> None:
+    seq = to_torch(MLP(3, [4, 1], seed=0), dtype=torch.float32)
+    assert all(p.dtype == torch.float32 for p in seq.parameters())
 
 
 def test_from_a_torch_built_sequential() -> None:
@@ -130,6 +180,23 @@ def test_from_a_torch_built_sequential() -> None:
     assert [model(r).data for r in X] == pytest.approx(want, rel=1e-5, abs=1e-6)  # torch ran in float32
 
 
+def test_a_trailing_softmax_module_is_read_as_a_softmax_output() -> None:
+    seq = torch.nn.Sequential(torch.nn.Linear(3, 4, dtype=torch.float64), torch.nn.ReLU(), torch.nn.Linear(4, 3, dtype=torch.float64),
+                              torch.nn.Softmax(dim=-1))  # fmt: skip
+    model = from_torch(seq)
+    assert (model.activation, model.output_activation) == ("relu", "softmax")
+    assert [v.data for row in rows_of(model, X) for v in row] == pytest.approx(seq(tensor(X)).flatten().tolist(), **TOL)
+
+
+def test_output_activation_applies_to_logits_only() -> None:
+    seq = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Sigmoid())
+    assert from_torch(seq, output_activation="sigmoid").output_activation == "sigmoid"  # agreeing is fine
+    with pytest.raises(ValueError, match=r"already applies 'sigmoid'; output_activation='softmax' would replace it"):
+        from_torch(seq, output_activation="softmax")
+    with pytest.raises(ValueError, match="unknown activation 'gelu'"):
+        from_torch(torch.nn.Sequential(torch.nn.Linear(2, 3)), output_activation="gelu")
+
+
 def _seq(*mods):  # type: ignore[no-untyped-def]
     return lambda: torch.nn.Sequential(*(m() for m in mods))
 
@@ -141,9 +208,12 @@ L, R, T = torch.nn.Linear, torch.nn.ReLU, torch.nn.Tanh
     ("seq", "match"),
     [
         (_seq(lambda: L(2, 3), lambda: torch.nn.Dropout(0.5), lambda: L(3, 1)), r"cannot convert module 1 \(Dropout\)"),
-        (_seq(R, lambda: L(2, 1)), "must follow a Linear layer"),
-        (_seq(lambda: L(2, 3), R, T), "must follow a Linear layer"),
-        (_seq(lambda: L(2, 3), lambda: L(4, 1)), "module 1 takes 4 inputs but the layer before gives 3"),
+        (_seq(lambda: L(2, 3), lambda: torch.nn.Sequential(R(), torch.nn.GELU())), r"cannot convert module 1\.1 \(GELU\)"),
+        (_seq(lambda: L(2, 3), lambda: torch.nn.Conv1d(3, 3, 1)), r"cannot convert module 1 \(Conv1d\)"),
+        (lambda: torch.nn.ModuleList([L(2, 1)]), r"cannot convert the module \(ModuleList\)"),
+        (_seq(R, lambda: L(2, 1)), r"module 0 \(ReLU\) must follow a Linear layer"),
+        (_seq(lambda: L(2, 3), R, T), r"module 2 \(Tanh\) must follow a Linear layer"),
+        (_seq(lambda: L(2, 3), lambda: L(4, 1)), r"module 1 \(Linear\) takes 4 inputs but the layer before gives 3"),
         (_seq(lambda: L(2, 3), R, lambda: L(3, 3), T, lambda: L(3, 1)), "hidden layers share one activation"),
         (_seq(lambda: L(2, 3), R, lambda: L(3, 1, bias=False)), "some Linear layers have a bias"),
         (_seq(lambda: L(2, 3), lambda: torch.nn.Softmax(dim=0)), r"Softmax\(dim=0\)"),
@@ -156,6 +226,21 @@ def test_unsupported_torch_models_are_a_clear_error(seq, match: str) -> None:  #
         from_torch(seq())
 
 
+@pytest.mark.parametrize(
+    ("model", "layer"),
+    [
+        (MLP(2, [3, 1], activation="step", seed=0), 0),
+        (MLP(2, [3, 3, 1], activation="tanh", output_activation="step", seed=0), 2),
+        (Layer(2, 3, "step", seed=0), 0),
+        (Neuron(2, "step", seed=0), 0),
+    ],
+)
+def test_step_is_refused_with_the_layer_and_an_alternative(model, layer: int) -> None:  # type: ignore[no-untyped-def]
+    match = rf"layer {layer} uses the 'step' activation, which PyTorch has no module for.*'sigmoid' or 'tanh'"
+    with pytest.raises(ValueError, match=match):
+        to_torch(model)
+
+
 def test_wrong_types() -> None:
     with pytest.raises(TypeError, match="from_torch expects a torch.nn.Sequential"):
         from_torch([1, 2])
@@ -163,7 +248,22 @@ def test_wrong_types() -> None:
         to_torch("model")  # type: ignore[arg-type]
 
 
+def _run(code: str) -> list[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+
+
 def test_importing_nn_does_not_import_torch() -> None:
     code = "import sys, nn; m = nn.MLP(2, [3, 1], seed=0); nn.fit(m, *nn.xor(signed=True), loss='hinge', epochs=2, progress=False)\n"
     code += "print('torch' in sys.modules, 'sklearn' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == ["False", "False"]
+    assert _run(code) == ["False False"]
+
+
+def test_without_torch_both_calls_say_how_to_install_it() -> None:
+    code = "import sys; sys.modules['torch'] = None  # as if torch were not installed: `import torch` raises ImportError\n"
+    code += "import nn\n"
+    code += "for call in (lambda: nn.to_torch(nn.MLP(2, [3, 1], seed=0)), lambda: nn.from_torch(object())):\n"
+    code += "    try:\n        call()\n    except ImportError as err:\n        print(err)\n"
+    lines = _run(code)
+    assert len(lines) == 2
+    for who, line in zip(["to_torch", "from_torch"], lines, strict=True):
+        assert line.startswith(f"{who} needs PyTorch") and "pip install 'stepgrad[torch]'" in line
