@@ -71,46 +71,108 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
                 p.grad += d * g
 
 
+def _finished(node: Value, seen: set[Value]) -> bool:
+    """Whether a one- or two-input node's parents are all leaves or found already (False for n-ary)."""
+    arity = node._op.arity  # type: ignore[union-attr]
+    if arity == 2:
+        a, b = node._a, node._b
+        return (a._op is None or a in seen) and (b._op is None or b in seen)
+    if arity == 1:
+        return node._a._op is None or node._a in seen
+    return False
+
+
 def _postorder(root: Value, zero: bool) -> list[Value]:
     """Interior nodes reachable from ``root``, each after all of its parents (root last).
 
     An iterative depth-first search; leaves (most edges of a network: its weights) are filtered
     out and never walked. With ``zero``, each node's gradient is set to 0 when found. Parents are
     searched last-first, so that reversed, the order follows argument order (e, c, d).
+
+    The stack holds a plain node when that node had one parent left to search (emit it when the
+    search comes back: a chain costs one push and one pop per node), or (node, parents iterator)
+    when it had more. An n-ary node's input tuples are often shared (a layer's input row, a
+    neuron's weights): a tuple whose interior members are all found is remembered by id.
     """
     order: list[Value] = []
     seen = {root}
-    stack = [(root, filter(_is_interior, reversed(root.parents)))]
-    push, pop, emit, add = stack.append, stack.pop, order.append, seen.add
-    while stack:
-        node, parents = stack[-1]
-        for p in parents:
-            if p in seen:
-                continue
-            add(p)
-            if zero:
-                p.grad = 0.0
-            arity = p._op.arity
-            if arity == 0:  # n-ary: its parents tuple, leaves filtered at C speed
-                own, row = p._a, p._b
-                if seen.issuperset(filter(_is_interior, own)) and (row is None or seen.issuperset(filter(_is_interior, row))):
-                    emit(p)  # every interior parent already found (the 2nd..nth neuron of a layer)
-                    continue
-                push((p, filter(_is_interior, reversed(own if row is None else p._op.unpack(own, row)))))
-                break
-            a = p._a
-            b = p._b if arity == 2 else a
+    found_rows: set[int] = set()  # ids of n-ary input tuples whose interior members are all in seen
+    stack: list = []
+    push, pop, emit, add, has_row, add_row = stack.append, stack.pop, order.append, seen.add, found_rows.__contains__, found_rows.add
+    if zero:
+        root.grad = 0.0
+    node = root
+    while True:
+        op = node._op
+        arity = op.arity
+        nxt = None
+        if arity == 1:
+            a = node._a
+            if a._op is not None and a not in seen:
+                push(node)
+                nxt = a
+            else:
+                emit(node)
+        elif arity == 2:
+            a, b = node._a, node._b
             new_a = a._op is not None and a not in seen
-            new_b = b is not a and b._op is not None and b not in seen
-            if not (new_a or new_b):
-                emit(p)  # parents all leaves or found already: finished at once (most nodes)
-                continue
-            push((p, iter((b, a) if new_a and new_b else (b,) if new_b else (a,))))
-            break
-        else:
-            pop()
-            emit(node)
-    return order
+            if b is not a and b._op is not None and b not in seen:
+                if new_a and (
+                    (b._b._op is None or b._b in seen) and (b._a._op is None or b._a in seen)
+                    if b._op.arity == 2 else _finished(b, seen)
+                ):  # b needs no search (e.g. a product w·x added to a running sum)
+                    add(b)
+                    if zero:
+                        b.grad = 0.0
+                    emit(b)  # where searching b first would put it
+                    push(node)
+                    nxt = a
+                else:
+                    push((node, iter((a,))) if new_a else node)
+                    nxt = b
+            elif new_a:
+                push(node)
+                nxt = a
+            else:
+                emit(node)
+        else:  # n-ary: its own inputs, and maybe a row shared with other nodes
+            own, row = node._a, node._b
+            if not has_row(id(own)):
+                if seen.issuperset(filter(_is_interior, own)):
+                    add_row(id(own))
+                else:
+                    own = None
+            if own is not None and row is not None and not has_row(id(row)):
+                if seen.issuperset(filter(_is_interior, row)):
+                    add_row(id(row))
+                else:
+                    own = None
+            if own is None:  # some interior input not found yet: search them, last first
+                parents = node._a if row is None else op.unpack(node._a, row)
+                push((node, filter(_is_interior, reversed(parents))))
+            else:
+                emit(node)
+        if nxt is None:
+            while stack:  # back up to the next node with a parent left to search
+                top = stack[-1]
+                if top.__class__ is tuple:
+                    for p in top[1]:
+                        if p not in seen:
+                            nxt = p
+                            break
+                    else:
+                        pop()
+                        emit(top[0])
+                        continue
+                    break
+                pop()
+                emit(top)
+            else:
+                return order
+        add(nxt)
+        if zero:
+            nxt.grad = 0.0
+        node = nxt
 
 
 def backward_order(root: Value) -> list[Value]:
