@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "tour"]
+DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "tour"]
 
 
 def _summary(name: str) -> str:

@@ -4,7 +4,10 @@ non-empty HTML pages."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import struct
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -27,6 +30,7 @@ PICTURES = {
     "spiral": ["spiral.png"],
     "modes": ["modes.png"],
     "digits": ["digits.png", "digits_mistakes.png"],
+    "pytorch": [],  # it prints its evidence (check_pytorch_printout) rather than drawing it
     "tour": ["toy.svg", "toy.png", "toy.html", "moons.png"],
 }
 
@@ -47,6 +51,16 @@ def check_picture(path: Path) -> None:
         assert len(text) > 1_000 and "<svg" in text, f"{path.name} is empty or has no picture"
     else:
         raise AssertionError(f"unexpected file {path.name}")
+
+
+def check_pytorch_printout(printed: str) -> None:
+    """The agreement lines are all there and within 1e-12, and the timing ends in a speed ratio."""
+    diffs = dict(re.findall(r"^  (outputs|loss|gradients) \(.+?\)\s+(\S+)$", printed, flags=re.M))
+    assert sorted(diffs) == ["gradients", "loss", "outputs"], printed
+    assert all(float(d) <= 1e-12 for d in diffs.values()), diffs
+    assert "gradients (337 parameters)" in printed  # every parameter of MLP(2, [16, 16, 1]) was compared
+    ratio = re.search(r"^PyTorch takes the same step (\d+)× faster", printed, flags=re.M)
+    assert ratio and int(ratio[1]) >= 1, printed
 
 
 def test_every_demo_is_listed_in_the_issues_order_with_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,6 +87,22 @@ def test_demo_runs_quick_and_writes_valid_pictures(name: str, tmp_path: Path, ca
     assert written == sorted(PICTURES[name])
     for filename in written:
         check_picture(out / filename)
+    if name == "pytorch":
+        if importlib.util.find_spec("torch") is None:  # without torch it says how to install it (see the test below)
+            assert "pip install 'stepgrad[torch]'" in printed
+        else:
+            check_pytorch_printout(printed)
     if name == "tour":  # it ends with the paths of the pictures it made
         tail = printed.split("The pictures it made:")[1]
         assert all(str(out / filename) in tail for filename in written)
+
+
+def test_the_pytorch_demo_without_torch_says_how_to_install_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "torch", None)  # as if torch were not installed: `import torch` raises ImportError
+    out = tmp_path / "out"
+    assert main(["pytorch", "--out", str(out), "--quick"]) == 0
+    printed = capsys.readouterr().out
+    assert "this demo needs PyTorch" in printed and "pip install 'stepgrad[torch]'" in printed
+    assert "outputs (" not in printed and list(out.iterdir()) == []
