@@ -1,11 +1,12 @@
-"""Functions over many Values: the n-ary nodes ``vsum`` and ``wsum``, and ``softmax``."""
+"""Functions over many Values: the n-ary nodes ``vsum`` and ``wsum``, a layer of ``wsum`` nodes (``linear``), and ``softmax``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from . import ops
-from .value import Number, Value, _apply, _data, _lift, _node
+from .grad_mode import MODE, RECORD
+from .value import Number, Value, _apply, _data, _lift, _new, _node
 
 _VALUE_ONLY = frozenset({Value})
 
@@ -48,6 +49,49 @@ def wsum(w: Sequence[Value | Number], x: Sequence[Value | Number], b: Value | Nu
         return _node(ops.WSUM, own, data, row)  # type: ignore[arg-type]
     parents = _values(w, "wsum weights") + _values(x, "wsum inputs") + (() if b is None else _values((b,), "wsum bias"))
     return _apply(ops.WSUM, parents)
+
+
+def linear(params: Sequence[Sequence[Value]], x: Sequence[Value | Number]) -> list[Value]:
+    """A layer of weighted sums: for each neuron j, the wsum node zⱼ = bⱼ + Σᵢ wⱼᵢ·xᵢ.
+
+    ``params[j]`` is neuron j's (wⱼ₀, ..., wⱼₙ₋₁, bⱼ), or its n weights alone (no bias). Each node
+    keeps its neuron's tuple as given and all of them share the input row: pass the same tuples
+    on every call (a layer's parameters) and no copy is made. The row's data are read once.
+    Numbers are accepted anywhere and lifted to constants, as in ``wsum``.
+    """
+    row = x if type(x) is tuple else tuple(x)
+    n = len(row)
+    try:
+        xs = tuple(map(_data, row))
+    except AttributeError:  # numbers in the row: the general path
+        xs = ()
+    fast = n > 0 and len(xs) == n and MODE.get() == RECORD
+    wsum_node, forward = ops.WSUM, ops.wsum_forward
+    out = []
+    for j, own in enumerate(params):
+        k = len(own)
+        if k != n and k != n + 1:
+            raise ValueError(f"linear: neuron {j} has {k} parameters for {n} inputs; give {n} weights and an optional bias")
+        own = own if type(own) is tuple else tuple(own)
+        try:  # all Values: z from the data, summed as wsum does
+            data = forward(map(_data, own), xs, own[n].data if k > n else 0.0)
+        except (AttributeError, TypeError):
+            data = None
+        if data.__class__ is not float or len(xs) != n:
+            out.append(wsum(own[:n], row, own[n] if k > n else None))
+        elif fast:  # graph on, anomaly mode off: _node's common case, inlined
+            z = _new(Value)
+            z.data = data
+            z.grad = 0.0
+            z.label = ""
+            z.tag = None
+            z._op = wsum_node
+            z._a = own
+            z._b = row
+            out.append(z)
+        else:
+            out.append(_node(wsum_node, own, data, row))
+    return out
 
 
 def softmax(values: Sequence[Value | Number]) -> list[Value]:

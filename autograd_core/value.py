@@ -56,7 +56,6 @@ def _anomaly(op: ops.Op, parents: tuple[Value, ...], data: float) -> FloatingPoi
 
 
 _new = object.__new__
-_UNSET_DEFAULTS = {"grad": 0.0, "label": "", "tag": None}
 _data = attrgetter("data")
 
 
@@ -66,11 +65,13 @@ def _node(op: ops.Op, parents: tuple[Value, ...], data: float, row: tuple[Value,
     Parents are kept in the slots ``_a`` and ``_b`` for one- and two-input ops (no tuple: one
     object less for memory and for the cyclic GC to walk). An n-ary node keeps its tuple in
     ``_a`` and, when given, a ``row`` of inputs it shares with other nodes in ``_b`` (the op's
-    ``unpack`` joins them). ``Value.parents`` gives them back as one tuple. ``grad``, ``label``
-    and ``tag`` are left unset: they read as 0.0, "" and None (``Value.__getattr__``).
+    ``unpack`` joins them). ``Value.parents`` gives them back as one tuple.
     """
     out = _new(Value)
     out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out.tag = None
     mode = MODE.get()
     if mode & ANOMALY and not math.isfinite(data):
         raise _anomaly(op, parents if row is None else op.unpack(parents, row), data)  # type: ignore[misc]
@@ -101,6 +102,9 @@ def _unary_method(op: ops.Op) -> Callable[[Value], Value]:
             return _node(op, (self,), data)
         out = _new(Value)
         out.data = data
+        out.grad = 0.0
+        out.label = ""
+        out.tag = None
         out._op = op
         out._a = self
         return out
@@ -126,6 +130,9 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
             return _node(op, (a, b), data)  # type: ignore[arg-type]
         out = _new(Value)
         out.data = data
+        out.grad = 0.0
+        out.label = ""
+        out.tag = None
         out._op = op
         out._a = a
         out._b = b
@@ -150,7 +157,11 @@ def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
 def _constant(x: float) -> Value:
     """A leaf holding the float ``x`` (a number used in an op), made without __init__'s checks."""
     c = _new(Value)
-    c.data, c.grad, c._op = x, 0.0, None
+    c.data = x
+    c.grad = 0.0
+    c.label = ""
+    c.tag = None
+    c._op = None
     return c
 
 
@@ -210,12 +221,6 @@ class Value:
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
-
-    def __getattr__(self, name: str) -> Any:
-        """Defaults of the slots a new node leaves unset (setting them costs time on every op)."""
-        if name in _UNSET_DEFAULTS:
-            return _UNSET_DEFAULTS[name]
-        raise AttributeError(f"'Value' object has no attribute {name!r}")
 
     # arithmetic: numbers mix in on either side (one line per op, onto the op table) -----------
     __add__ = _binary_method(ops.ADD)

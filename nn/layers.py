@@ -11,15 +11,17 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from numbers import Real
+from operator import attrgetter
 from typing import Any
 
-from autograd_core import Value, softmax, wsum
+from autograd_core import Value, linear, softmax
 
 from .activations import NEURON_ACTIVATIONS, check_activation, init_bound
 from .module import Module
 
 Seed = int | random.Random | None
 _LABELS: list[str] = []
+_FUSED = attrgetter("fused")
 
 
 def _rng(seed: Seed) -> random.Random:
@@ -80,6 +82,23 @@ class Neuron(Module):
         self.w = [Value(rng.uniform(-r, r), f"w{i}") for i in range(nin)]
         self.b = Value(0.0, "b") if bias else None
 
+    _params: tuple[Value, ...] | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "w":
+            value = tuple(value)  # fixed in place: the fused z nodes keep the neuron's parameter tuple
+        super().__setattr__(name, value)
+        if name in ("w", "b"):
+            object.__setattr__(self, "_params", None)
+
+    def _packed(self) -> tuple[Value, ...]:
+        """(w0, ..., wn-1, b), or the weights alone without a bias: made once, kept by every z node (no copy each)."""
+        params = self._params
+        if params is None:
+            params = self.w if self.b is None else (*self.w, self.b)
+            object.__setattr__(self, "_params", params)
+        return params
+
     nin = property(lambda self: len(self.w), doc="number of inputs")
     nout = 1
     activation = property(lambda self: self._activation, doc="the activation's name (fixed at construction)")
@@ -93,26 +112,33 @@ class Neuron(Module):
         return [*self.w, self.b] if self.b is not None else list(self.w)
 
     def _forward(self, xs: Sequence[Value]) -> Value:
-        tag = self._tag
         if self.fused:
-            z = wsum(self.w, xs, self.b)
-        else:  # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
-            terms = zip(self.w, xs, strict=True)
-            if self.b is None:
-                w, x = next(terms)
-                z = w * x
-            else:
-                z = self.b
-            for w, x in terms:
-                p = w * x
-                p.tag = tag
-                z = z + p
-                z.tag = tag
-        z.label, z.tag = "z", tag
+            return self._activate(linear((self._packed(),), xs)[0])
+        # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
+        tag = self._tag
+        terms = zip(self.w, xs, strict=True)
+        if self.b is None:
+            w, x = next(terms)
+            z = w * x
+        else:
+            z = self.b
+        for w, x in terms:
+            p = w * x
+            p.tag = tag
+            z = z + p
+            z.tag = tag
+        return self._activate(z)
+
+    def _activate(self, z: Value) -> Value:
+        """Label and tag z, then a = σ(z) (z itself for a linear neuron)."""
+        tag = self._tag
+        z.label = "z"
+        z.tag = tag
         if self._act is None:
             return z
         a = self._act(z)
-        a.label, a.tag = "a", tag
+        a.label = "a"
+        a.tag = tag
         return a
 
     def config(self) -> dict[str, Any]:
@@ -165,7 +191,11 @@ class Layer(Module):
 
     def _forward(self, xs: Sequence[Value]) -> list[Value]:
         xs = tuple(xs)  # one input row shared by every neuron's z node (the engine keeps it, not a copy each)
-        zs = [n._forward(xs) for n in self.neurons]
+        neurons = self.neurons
+        if all(map(_FUSED, neurons)):  # one engine call for the layer's weighted sums
+            zs = [n._activate(z) for n, z in zip(neurons, linear([n._packed() for n in neurons], xs))]
+        else:
+            zs = [n._forward(xs) for n in neurons]
         if self.activation != "softmax":
             return zs
         probs = softmax(zs)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from autograd_core import Value, softmax, vsum, wsum
+from autograd_core import Value, detect_anomaly, linear, no_grad, softmax, vsum, wsum
 
 
 def test_toy_graph_values_and_gradients() -> None:
@@ -194,3 +194,36 @@ def test_wsum_nodes_share_an_input_row_passed_as_a_tuple() -> None:
     assert z1._b is x and z2._b is x  # one row kept for the layer, not a copy per neuron
     (z1 * z2).backward()
     assert x[0].grad == 1.0 * z2.data + 3.0 * z1.data
+
+
+def test_linear_is_a_layer_of_wsum_nodes_keeping_the_given_tuples() -> None:
+    x = [Value(0.5), Value(-1.0), Value(2.0)]
+    with_bias = (Value(1.0), Value(2.0), Value(-0.5), Value(0.25))
+    no_bias = (Value(-3.0), Value(0.5), Value(1.5))
+    z1, z2 = linear([with_bias, no_bias], x)
+    assert (z1.op, z2.op) == ("wsum", "wsum")
+    assert z1.data == wsum(with_bias[:3], x, with_bias[3]).data and z2.data == wsum(no_bias, x).data
+    assert z1._a is with_bias and z2._a is no_bias and z1._b is z2._b  # kept, not copied; one row for both
+    assert z1.parents == (*with_bias[:3], *x, with_bias[3]) and z2.parents == (*no_bias, *x)
+    (z1 * z2).backward()
+    assert [w.grad for w in with_bias] == [v.data * z2.data for v in x] + [z2.data]
+    assert x[2].grad == -0.5 * z2.data + 1.5 * z1.data
+
+
+def test_linear_lifts_numbers_and_refuses_wrong_lengths() -> None:
+    w = Value(2.0)
+    (z,) = linear([(w, 3.0, 1.0)], [0.5, Value(4.0)])  # numbers in both the parameters and the row
+    assert z.data == 1.0 + 2.0 * 0.5 + 3.0 * 4.0
+    z.backward()
+    assert w.grad == 0.5
+    with pytest.raises(ValueError, match="linear: neuron 1 has 4 parameters for 2 inputs"):
+        linear([(w, w), (w, w, w, w)], [1.0, 2.0])
+
+
+def test_linear_follows_the_grad_mode() -> None:
+    x, params = (Value(1.0), Value(2.0)), (Value(3.0), Value(4.0))
+    with no_grad():
+        (z,) = linear([params], x)
+    assert z.data == 11.0 and z.parents == ()
+    with detect_anomaly(), pytest.raises(FloatingPointError, match="anomaly in the forward pass: wsum"):
+        linear([(Value(math.inf), Value(1.0))], x)

@@ -161,6 +161,28 @@ def test_fused_and_unfused_give_identical_numbers(spec: dict, data: st.DataObjec
     assert ga == pytest.approx(gb, rel=1e-12, abs=1e-13 * max(map(abs, ga), default=0.0))
 
 
+def test_a_layers_z_nodes_keep_each_neurons_parameter_tuple_and_one_row() -> None:
+    layer = Layer(3, 4, "tanh", seed=2)
+    outs = [layer([0.1, 0.2, 0.3]) for _ in range(2)]
+    zs = [a.parents[0] for out in outs for a in out]
+    assert all(z.op == "wsum" for z in zs)
+    for j, n in enumerate(layer.neurons):  # the same tuple in both calls: no copy of the parameters per node
+        assert outs[0][j].parents[0]._a is outs[1][j].parents[0]._a
+        assert outs[0][j].parents[0].parents == (*n.w, *outs[0][0].parents[0]._b, n.b)
+    assert len({id(z._b) for z in zs[:4]}) == 1  # one input row for the layer
+
+
+def test_replacing_weights_is_seen_by_the_next_call() -> None:
+    n = Neuron(2, "linear", seed=0)
+    assert isinstance(n.w, tuple)
+    before = n([1.0, 1.0])
+    n.w = [Value(5.0), Value(6.0)]  # rebinding (w is a tuple, so it cannot change in place)
+    n.b = Value(1.0)
+    after = n([1.0, 1.0])
+    assert after.data == 12.0 and after.parents[:2] == n.w and after.parents[-1] is n.b and before.data != 12.0
+    assert [name for name, _ in n.named_parameters()] == ["w.0", "w.1", "b"] and n.w[0].tag == n._tag
+
+
 def test_fused_can_be_toggled_on_a_model() -> None:
     model = MLP(2, [3, 1], seed=0)
     before = model([0.1, 0.2]).data
