@@ -23,6 +23,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .grad_mode import ANOMALY, MODE
+from .value import _constant
 
 if TYPE_CHECKING:
     from .value import Value
@@ -58,6 +59,10 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
         arity = op.arity  # type: ignore[union-attr]
         if arity == 2:
             a, b = node._a, node._b
+            if b.__class__ is float:  # a number operand: its constant leaf is made now (see value._binary_method)
+                b = node._b = _constant(b)
+            if a.__class__ is float:
+                a = node._a = _constant(a)
             da, db = op.local(node.data, a.data, b.data)  # type: ignore[union-attr]
             a.grad += da * g
             b.grad += db * g
@@ -76,7 +81,7 @@ def _finished(node: Value, seen: set[Value]) -> bool:
     arity = node._op.arity  # type: ignore[union-attr]
     if arity == 2:
         a, b = node._a, node._b
-        return (a._op is None or a in seen) and (b._op is None or b in seen)
+        return (a.__class__ is float or a._op is None or a in seen) and (b.__class__ is float or b._op is None or b in seen)
     if arity == 1:
         return node._a._op is None or node._a in seen
     return False
@@ -114,11 +119,12 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
             else:
                 emit(node)
         elif arity == 2:
-            a, b = node._a, node._b
-            new_a = a._op is not None and a not in seen
-            if b is not a and b._op is not None and b not in seen:
+            a, b = node._a, node._b  # either may be a float (a number operand): a leaf
+            new_a = a.__class__ is not float and a._op is not None and a not in seen
+            if b is not a and b.__class__ is not float and b._op is not None and b not in seen:
                 if new_a and (
-                    (b._b._op is None or b._b in seen) and (b._a._op is None or b._a in seen)
+                    ((bb := b._b).__class__ is float or bb._op is None or bb in seen)
+                    and ((ba := b._a).__class__ is float or ba._op is None or ba in seen)
                     if b._op.arity == 2 else _finished(b, seen)
                 ):  # b needs no search (e.g. a product w·x added to a running sum)
                     add(b)

@@ -114,20 +114,32 @@ def _unary_method(op: ops.Op) -> Callable[[Value], Value]:
 
 
 def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, object], Value]:
-    """``Value.__<op>__`` (or ``__r<op>__`` when ``reflected``) for a two-input op; numbers are lifted to constants."""
+    """``Value.__<op>__`` (or ``__r<op>__`` when ``reflected``) for a two-input op.
+
+    A float operand is kept in the node as the float itself and becomes a constant leaf Value
+    only when the graph is looked at or differentiated (``Value.parents``, ``backward``): one
+    GC-tracked object less per number while the forward pass builds the graph. Other numbers
+    (int, bool, numpy scalars) become constant leaves at once (``_lift``).
+    """
     forward = op.forward
 
     def method(a: Value, b: object) -> Value:
-        if b.__class__ is not Value:
+        kind = b.__class__
+        if kind is Value:
+            bd = b.data  # type: ignore[attr-defined]
+        elif kind is float:
+            bd = b
+        else:
             b = _lift(b)
             if b is NotImplemented:
                 return b  # type: ignore[return-value]
+            bd = b.data
         try:
-            data = forward(a.data, b.data)  # type: ignore[union-attr]
+            data = forward(a.data, bd)
         except (ArithmeticError, ValueError) as err:
-            raise _domain_error(op, (a, b), err) from None  # type: ignore[arg-type]
+            raise _domain_error(op, (a, _operand(b)), err) from None  # type: ignore[arg-type]
         if MODE.get() != RECORD:
-            return _node(op, (a, b), data)  # type: ignore[arg-type]
+            return _node(op, (a, _operand(b)), data)  # type: ignore[arg-type]
         out = _new(Value)
         out.data = data
         out.grad = 0.0
@@ -139,10 +151,23 @@ def _binary_method(op: ops.Op, reflected: bool = False) -> Callable[[Value, obje
         return out
 
     def reflected_method(self: Value, other: object) -> Value:
-        lifted = _lift(other)  # `number <op> Value`: the number comes first
-        return lifted if lifted is NotImplemented else method(lifted, self)
+        if other.__class__ is not float:  # `number <op> Value`: the number comes first
+            lifted = _lift(other)
+            return lifted if lifted is NotImplemented else method(lifted, self)
+        try:
+            data = forward(other, self.data)
+        except (ArithmeticError, ValueError) as err:
+            raise _domain_error(op, (_constant(other), self), err) from None  # type: ignore[arg-type]
+        if MODE.get() != RECORD:
+            return _node(op, (_constant(other), self), data)  # type: ignore[arg-type]
+        return _node(op, (other, self), data)  # type: ignore[arg-type]  # the float itself, as in ``method``
 
     return reflected_method if reflected else method
+
+
+def _operand(x: Value | float) -> Value:
+    """A binary node's operand as a Value: a float kept there becomes a constant leaf."""
+    return _constant(x) if x.__class__ is float else x  # type: ignore[arg-type,return-value]
 
 
 def _apply(op: ops.Op, parents: tuple[Value, ...]) -> Value:
@@ -203,7 +228,12 @@ class Value:
         if op is None:
             return ()
         if op.arity == 2:
-            return (self._a, self._b)
+            a, b = self._a, self._b
+            if a.__class__ is float:  # a number operand, made a constant leaf now, once (see _binary_method)
+                a = self._a = _constant(a)
+            if b.__class__ is float:
+                b = self._b = _constant(b)
+            return (a, b)
         if op.arity == 1:
             return (self._a,)
         return self._a if self._b is None else op.unpack(self._a, self._b)

@@ -6,6 +6,8 @@ import gc
 import sys
 import weakref
 
+import pytest
+
 from autograd_core import Value, topological_order, vsum
 
 
@@ -115,3 +117,42 @@ def test_zero_upstream_skips_nothing_that_matters() -> None:
     y = (x * w).relu() + w
     y.backward()
     assert (x.grad, w.grad) == (0.0, 1.0)
+
+
+def test_number_operands_become_one_constant_leaf_each_with_its_gradient() -> None:
+    x = Value(3.0, label="x")
+    y = (2.5 - x) * 4.0 + x / 2.0  # floats on the left and on the right
+    y.backward()  # before anyone has looked at the constants
+    (left, four), (_, half) = y.parents[0].parents, y.parents[1].parents
+    two_and_a_half = left.parents[0]
+    assert (two_and_a_half.data, four.data, half.data) == (2.5, 4.0, 2.0)
+    assert two_and_a_half.op == "" and two_and_a_half.grad == 4.0  # ∂y/∂2.5 = 4
+    assert four.grad == 2.5 - 3.0 and half.grad == -3.0 / 4.0  # ∂y/∂4 = 2.5 - x, ∂y/∂2 = -x/2²
+    assert y.parents[0].parents[1] is four  # made once: the same leaf every time it is asked for
+    y.backward()
+    assert four.grad == 2 * (2.5 - 3.0)  # leaves accumulate, constants too
+
+
+def test_a_constant_first_seen_after_backward_has_its_gradient() -> None:
+    x = Value(2.0)
+    y = x * 3.0
+    y.backward()
+    assert y.parents[1].grad == 2.0 and x.grad == 3.0
+
+
+def test_a_float_operand_is_not_one_more_gc_tracked_object() -> None:
+    x = Value(1.0)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        y = x
+        for _ in range(1_000):
+            y = y * 1.5 + 0.5
+        made = len(gc.get_objects()) - before
+    finally:
+        if paused:
+            gc.enable()
+    assert made <= 2_000 + 50  # the two op nodes per step; the numbers stay floats until needed
+    y.backward()
+    assert x.grad == pytest.approx(1.5**1_000, rel=1e-12)
