@@ -70,9 +70,16 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
             a = node._a
             (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
             a.grad += da * g
-        else:
-            parents = node._a if node._b is None else op.unpack(node._a, node._b)  # type: ignore[union-attr]
+        elif node._b is None:
+            parents = node._a
             for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
+                p.grad += d * g
+        else:  # own inputs and a shared row (wsum: (w..., b) and x), each with its own partials
+            own, row = node._a, node._b
+            d_own, d_row = op.local_rows(node.data, tuple(map(_data, own)), tuple(map(_data, row)))  # type: ignore[union-attr]
+            for p, d in zip(own, d_own):
+                p.grad += d * g
+            for p, d in zip(row, d_row):
                 p.grad += d * g
 
 

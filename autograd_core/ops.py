@@ -42,6 +42,8 @@ class Op:
     # n-ary ops only: how a node stored as (own inputs, a row shared with other nodes) unfolds into
     # its parents tuple; wsum keeps (w..., b) per node and shares the input row x across a layer.
     unpack: Callable[[tuple, tuple], tuple] | None = None
+    # with ``unpack``: the same partials as ``local``, from the two parts' data, as (for own, for row)
+    local_rows: Callable[[float, tuple, tuple], tuple[Partials, Partials]] | None = None
     arity: int = field(init=False)  # number of inputs; 0 for the n-ary ops
 
     def __post_init__(self) -> None:
@@ -140,6 +142,11 @@ def _wsum_unpack(own: tuple, row: tuple) -> tuple:
     return own[:n] + row + own[n:]
 
 
+def _wsum_local_rows(out: float, own: tuple, row: tuple) -> tuple[Partials, Partials]:
+    """∂z/∂(w..., b) = (x..., 1) and ∂z/∂x = w, for own = (w..., b) or (w...) and row = x (zip stops at b)."""
+    return ((*row, 1.0) if len(own) > len(row) else row), own
+
+
 def _wsum_local(out: float, *args: float) -> Partials:
     n = len(args) // 2
     return (*args[n : 2 * n], *args[:n], 1.0) if len(args) % 2 else (*args[n:], *args[:n])
@@ -183,6 +190,6 @@ VSUM = Op(
     "vsum", "Σ", lambda *xs: reduce(add, xs, 0.0), lambda out, *xs: (1.0,) * len(xs),
     lambda n: tuple(f"x{i}" for i in range(n)), lambda n: ("1",) * n, nary=True,
 )  # fmt: skip
-WSUM = Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, nary=True, unpack=_wsum_unpack)
+WSUM = Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, nary=True, unpack=_wsum_unpack, local_rows=_wsum_local_rows)
 
 TABLE: dict[str, Op] = {op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, POWV, EXP, LOG, TANH, SIGMOID, RELU, STEP, VSUM, WSUM)}

@@ -12,6 +12,7 @@ from autograd_core import TABLE, Op
 from tests.strategies import op_inputs
 
 EPS = 1e-6
+finite = st.floats(-1e3, 1e3, allow_nan=False)
 
 
 def _central(op: Op, xs: tuple[float, ...], i: int) -> float:
@@ -66,6 +67,20 @@ def test_every_entry_is_complete(name: str) -> None:
     assert all(isinstance(op.formula(i, n), str) and op.formula(i, n) for i in range(n))
     xs = (0.5,) * n
     assert op.partial(0)(op.forward(*xs), *xs) == op.local(op.forward(*xs), *xs)[0]
+
+
+@pytest.mark.parametrize("name", sorted(name for name, op in TABLE.items() if op.unpack))
+@given(data=st.data())
+def test_partials_of_a_node_with_a_shared_row_equal_local(name: str, data: st.DataObject) -> None:
+    op = TABLE[name]
+    n = data.draw(st.integers(1, 6))
+    own = tuple(data.draw(st.lists(finite, min_size=n, max_size=n)) + data.draw(st.lists(finite, max_size=1)))
+    row = tuple(data.draw(st.lists(finite, min_size=n, max_size=n)))
+    xs = op.unpack(own, row)
+    out = op.forward(*xs)
+    d_own, d_row = op.local_rows(out, own, row)
+    joined = op.unpack(tuple(d for d, _ in zip(d_own, own)), tuple(d for d, _ in zip(d_row, row)))
+    assert joined == tuple(op.local(out, *xs))
 
 
 def test_the_table_holds_every_primitive_the_engine_needs() -> None:
