@@ -12,6 +12,7 @@ Adding an op = one ``Op(...)`` entry here + one method line in ``value.py``.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -125,9 +126,18 @@ def _pow_exponent_partial(out: float, a: float) -> float:
     return 0.0 if a == 0.0 else math.nan
 
 
-def wsum_forward(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
-    """z = b + Σ wᵢ·xᵢ, summed left to right from b, exactly as the unfused ``b + w0*x0 + w1*x1 + ...``."""
+def _wsum_reduce(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
     return reduce(add, map(mul, ws, xs), b)
+
+
+def _wsum_sum(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
+    return sum(map(mul, ws, xs), b)
+
+
+# z = b + Σ wᵢ·xᵢ, summed left to right from b, exactly as the unfused ``b + w0*x0 + w1*x1 + ...``.
+# sum() adds floats in that order up to Python 3.11 and twice as fast as reduce(); from 3.12 on it
+# compensates rounding (a different, more exact result), so there reduce(add) keeps the order.
+wsum_forward: Callable[[Iterable[float], Iterable[float], float], float] = _wsum_sum if sys.version_info < (3, 12) else _wsum_reduce
 
 
 def _wsum(*args: float) -> float:

@@ -94,3 +94,13 @@ def test_wsum_layout_with_and_without_bias() -> None:
     assert op.input_names(4) == ("w0", "w1", "x0", "x1")
     assert op.forward(2.0, 3.0, 5.0, 7.0, 1.0) == 1.0 + 2.0 * 5.0 + 3.0 * 7.0
     assert tuple(op.local(0.0, 2.0, 3.0, 5.0, 7.0, 1.0)) == (5.0, 7.0, 2.0, 3.0, 1.0)
+
+
+@given(st.lists(st.tuples(finite, finite), max_size=20), finite)
+def test_wsum_adds_left_to_right_from_b_like_the_unfused_chain(pairs: list[tuple[float, float]], b: float) -> None:
+    from autograd_core.ops import wsum_forward
+
+    z = b
+    for w, x in pairs:
+        z = z + w * x
+    assert wsum_forward([w for w, _ in pairs], [x for _, x in pairs], b) == z  # bit for bit, every Python version
