@@ -8,7 +8,7 @@
 """
 
 from .backward import backward, topological_order
-from .functional import linear, softmax, vsum, wsum
+from .functional import linear, linear_rows, softmax, vsum, wsum
 from .grad_mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck, numerical_grad
 from .ops import TABLE, Op
@@ -16,7 +16,7 @@ from .value import Value
 
 __all__ = [
     "TABLE", "GradcheckError", "Op", "Value", "backward", "detect_anomaly", "enable_grad",
-    "gradcheck", "is_grad_enabled", "linear", "no_grad", "numerical_grad", "softmax", "topological_order",
+    "gradcheck", "is_grad_enabled", "linear", "linear_rows", "no_grad", "numerical_grad", "softmax", "topological_order",
     "vsum", "wsum",
 ]  # fmt: skip
 __version__ = "0.1.0"

@@ -59,38 +59,55 @@ def linear(params: Sequence[Sequence[Value]], x: Sequence[Value | Number]) -> li
     on every call (a layer's parameters) and no copy is made. The row's data are read once.
     Numbers are accepted anywhere and lifted to constants, as in ``wsum``.
     """
-    row = x if type(x) is tuple else tuple(x)
-    n = len(row)
-    try:
-        xs = tuple(map(_data, row))
-    except AttributeError:  # numbers in the row: the general path
-        xs = ()
-    fast = n > 0 and len(xs) == n and MODE.get() == RECORD
+    return linear_rows(params, (x,))[0]
+
+
+def linear_rows(params: Sequence[Sequence[Value]], rows: Iterable[Sequence[Value | Number]]) -> list[list[Value]]:
+    """``linear(params, x)`` for each row x of a batch; the parameters' data are read once for all rows."""
+    params = [own if type(own) is tuple else tuple(own) for own in params]
+    rows = rows if type(rows) is list or type(rows) is tuple else list(rows)
+    try:  # for one row, reading the data as the sum goes is cheaper than keeping them
+        weights = [tuple(map(_data, own)) for own in params] if len(rows) > 1 else params
+    except AttributeError:  # numbers among the parameters: the general path
+        weights = []
+    fast = MODE.get() == RECORD and len(weights) == len(params)
     wsum_node, forward = ops.WSUM, ops.wsum_forward
     out = []
-    for j, own in enumerate(params):
-        k = len(own)
-        if k != n and k != n + 1:
-            raise ValueError(f"linear: neuron {j} has {k} parameters for {n} inputs; give {n} weights and an optional bias")
-        own = own if type(own) is tuple else tuple(own)
-        try:  # all Values: z from the data, summed as wsum does
-            data = forward(map(_data, own), xs, own[n].data if k > n else 0.0)
-        except (AttributeError, TypeError):
+    for x in rows:
+        row = x if type(x) is tuple else tuple(x)
+        n = len(row)
+        try:
+            xs = tuple(map(_data, row))
+        except AttributeError:  # numbers in the row: the general path
+            xs = None
+        zs = []
+        for j, own in enumerate(params):
+            k = len(own)
+            if k != n and k != n + 1:
+                raise ValueError(f"linear: neuron {j} has {k} parameters for {n} inputs; give {n} weights and an optional bias")
             data = None
-        if data.__class__ is not float or len(xs) != n:
-            out.append(wsum(own[:n], row, own[n] if k > n else None))
-        elif fast:  # graph on, anomaly mode off: _node's common case, inlined
-            z = _new(Value)
-            z.data = data
-            z.grad = 0.0
-            z.label = ""
-            z.tag = None
-            z._op = wsum_node
-            z._a = own
-            z._b = row
-            out.append(z)
-        else:
-            out.append(_node(wsum_node, own, data, row))
+            if fast and xs is not None and n:
+                w = weights[j]
+                try:
+                    if w is own:  # one row: the parameters' data read as the sum goes
+                        data = forward(map(_data, own), xs, own[n].data if k > n else 0.0)
+                    else:
+                        data = forward(w, xs, w[n] if k > n else 0.0)
+                except AttributeError:  # a number among one row's parameters
+                    data = None
+            if data.__class__ is float:  # graph on, anomaly mode off, all Values: _node's common case, inlined
+                z = _new(Value)
+                z.data = data
+                z.grad = 0.0
+                z.label = ""
+                z.tag = None
+                z._op = wsum_node
+                z._a = own
+                z._b = row
+                zs.append(z)
+            else:
+                zs.append(wsum(own[:n], row, own[n] if k > n else None))
+        out.append(zs)
     return out
 
 

@@ -14,7 +14,7 @@ from numbers import Real
 from operator import attrgetter
 from typing import Any
 
-from autograd_core import Value, linear, softmax
+from autograd_core import Value, linear_rows, softmax
 
 from .activations import NEURON_ACTIVATIONS, check_activation, init_bound
 from .module import Module
@@ -69,6 +69,37 @@ def as_inputs(x: Any, nin: int, who: str) -> list[Value]:
     return out
 
 
+def _activate(neurons: Sequence[Neuron], zs: Sequence[Value]) -> list[Value]:
+    """Each neuron's a = σ(z) (z itself for a linear neuron), with z and a labelled and tagged by the neuron."""
+    out = []
+    for n, z in zip(neurons, zs, strict=True):
+        tag = n._tag
+        z.label = "z"
+        z.tag = tag
+        act = n._act
+        if act is None:
+            out.append(z)
+            continue
+        a = act(z)
+        a.label = "a"
+        a.tag = tag
+        out.append(a)
+    return out
+
+
+def input_rows(rows: Any, nin: int, who: str) -> list[list[Value]]:
+    """A batch of input rows as Values (``as_inputs`` for each); errors name the row."""
+    if isinstance(rows, str | bytes | Value | Real) or not hasattr(rows, "__iter__"):
+        raise TypeError(f"{who}.batch expects a list of input rows, not {type(rows).__name__}: {rows!r}")
+    out = []
+    for i, x in enumerate(rows):
+        try:
+            out.append(as_inputs(x, nin, who))
+        except (TypeError, ValueError) as err:
+            raise type(err)(f"{who}.batch row {i}: {err}") from None
+    return out
+
+
 class Neuron(Module):
     """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z)."""
 
@@ -113,7 +144,7 @@ class Neuron(Module):
 
     def _forward(self, xs: Sequence[Value]) -> Value:
         if self.fused:
-            return self._activate(linear((self._packed(),), xs)[0])
+            return _activate((self,), linear_rows((self._packed(),), (xs,))[0])[0]
         # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
         tag = self._tag
         terms = zip(self.w, xs, strict=True)
@@ -127,19 +158,7 @@ class Neuron(Module):
             p.tag = tag
             z = z + p
             z.tag = tag
-        return self._activate(z)
-
-    def _activate(self, z: Value) -> Value:
-        """Label and tag z, then a = σ(z) (z itself for a linear neuron)."""
-        tag = self._tag
-        z.label = "z"
-        z.tag = tag
-        if self._act is None:
-            return z
-        a = self._act(z)
-        a.label = "a"
-        a.tag = tag
-        return a
+        return _activate((self,), (z,))[0]
 
     def config(self) -> dict[str, Any]:
         return {
@@ -186,18 +205,31 @@ class Layer(Module):
         out = self._forward(as_inputs(x, self.nin, "Layer"))
         return out[0] if len(out) == 1 else out
 
+    def batch(self, rows: Sequence[Sequence[Value | float]]) -> list[Value | list[Value]]:
+        """``[layer(x) for x in rows]``, the same graph, with every weighted sum made in one engine call."""
+        outs = self._forward_rows(input_rows(rows, self.nin, "Layer"))
+        return [out[0] if len(out) == 1 else out for out in outs]
+
     def parameters(self) -> list[Value]:
         return [p for n in self.neurons for p in n.parameters()]
 
     def _forward(self, xs: Sequence[Value]) -> list[Value]:
-        xs = tuple(xs)  # one input row shared by every neuron's z node (the engine keeps it, not a copy each)
+        return self._forward_rows((xs,))[0]
+
+    def _forward_rows(self, rows: Sequence[Sequence[Value]]) -> list[list[Value]]:
+        """The layer on each row of a batch: one engine call makes every weighted sum (parameters read once)."""
         neurons = self.neurons
-        if all(map(_FUSED, neurons)):  # one engine call for the layer's weighted sums
-            zs = [n._activate(z) for n, z in zip(neurons, linear([n._packed() for n in neurons], xs))]
+        if all(map(_FUSED, neurons)):
+            outs = [_activate(neurons, zs) for zs in linear_rows([n._packed() for n in neurons], rows)]
         else:
-            zs = [n._forward(xs) for n in neurons]
-        if self.activation != "softmax":
-            return zs
+            outs = []
+            for xs in rows:
+                xs = tuple(xs)  # one input row shared by every neuron's nodes
+                outs.append([n._forward(xs) for n in neurons])
+        return outs if self.activation != "softmax" else [self._softmax(zs) for zs in outs]
+
+    def _softmax(self, zs: list[Value]) -> list[Value]:
+        """The layer's probabilities; the softmax's own nodes are tagged with the layer's path."""
         probs = softmax(zs)
         stop, stack, tag = set(zs), list(probs), self._tag
         while stack:  # tag the softmax's own nodes (shift, exps, sum, divisions) with the layer's path
@@ -266,6 +298,13 @@ class MLP(Module):
         for layer in self.layers:
             xs = layer._forward(xs)
         return xs[0] if len(xs) == 1 else xs
+
+    def batch(self, rows: Sequence[Sequence[Value | float]]) -> list[Value | list[Value]]:
+        """``[model(x) for x in rows]``, the same graph, built a layer at a time (each reads its parameters once)."""
+        outs = input_rows(rows, self.nin, "MLP")
+        for layer in self.layers:
+            outs = layer._forward_rows(outs)
+        return [out[0] if len(out) == 1 else out for out in outs]
 
     def parameters(self) -> list[Value]:
         return [p for layer in self.layers for n in layer.neurons for p in n.parameters()]

@@ -102,6 +102,10 @@ class Module:
         """Every parameter (a Value) once, in the order of ``named_parameters``."""
         return [p for _, p in self.named_parameters()]
 
+    def batch(self, rows: Any) -> list[Any]:
+        """The model's output for each row: ``[model(x) for x in rows]`` (Layer and MLP build it layer by layer)."""
+        return [self(x) for x in rows]  # type: ignore[operator]
+
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 (gradients accumulate across ``backward()`` calls)."""
         for p in self.parameters():

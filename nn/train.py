@@ -236,7 +236,7 @@ def _step(
     paused = gc.isenabled()
     gc.disable()
     try:
-        preds = [model(x) for x in xs]
+        preds = _outputs(model, xs)
         objective = loss_fn(preds, ys)
         if alpha:
             objective = objective + alpha * l2_penalty(params)
@@ -249,6 +249,12 @@ def _step(
     finally:
         if paused:
             gc.enable()
+
+
+def _outputs(model: Any, rows: list[list[float]]) -> list[Any]:
+    """The model on every row: its ``batch`` (a Module's, layer by layer for Layer and MLP) or one call per row."""
+    batch = getattr(model, "batch", None)
+    return batch(rows) if callable(batch) else [model(x) for x in rows]
 
 
 def _validation(model: Any, data: Any, kind: str | None) -> tuple[list[list[float]], list[Any]]:
@@ -270,7 +276,7 @@ def _bar(epochs: int, progress: bool) -> Any:
 @no_grad()
 def predict(model: Any, X: Any) -> list[Any]:  # noqa: N803
     """The model's outputs for each row of X as floats (lists of floats for several outputs); no graph is built."""
-    return [_data(model(row)) for row in _rows(X, getattr(model, "nin", None))]
+    return [_data(p) for p in _outputs(model, _rows(X, getattr(model, "nin", None)))]
 
 
 @no_grad()
@@ -285,6 +291,6 @@ def evaluate(
     kind, loss_fn = _resolve(model, loss)
     rows = _rows(X, getattr(model, "nin", None))
     ys = _targets(y, len(rows), kind, getattr(model, "nout", None))
-    preds = [model(row) for row in rows]
+    preds = _outputs(model, rows)
     outputs = [_data(p) for p in preds]
     return {"loss": loss_fn(preds, ys).data, **{name: f(outputs, ys) for name, f in _metrics(kind, metrics).items()}}

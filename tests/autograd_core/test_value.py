@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from autograd_core import Value, detect_anomaly, linear, no_grad, softmax, vsum, wsum
+from autograd_core import Value, detect_anomaly, linear, linear_rows, no_grad, softmax, vsum, wsum
 
 
 def test_toy_graph_values_and_gradients() -> None:
@@ -227,3 +227,15 @@ def test_linear_follows_the_grad_mode() -> None:
     assert z.data == 11.0 and z.parents == ()
     with detect_anomaly(), pytest.raises(FloatingPointError, match="anomaly in the forward pass: wsum"):
         linear([(Value(math.inf), Value(1.0))], x)
+
+
+def test_linear_rows_is_linear_on_each_row_reading_the_parameters_once() -> None:
+    params = [(Value(1.0), Value(-2.0), Value(0.5)), (Value(0.25), Value(3.0))]
+    rows = [(Value(1.0), Value(2.0)), [Value(-1.0), 4.0], (Value(0.0), Value(0.5))]  # a number in row 1
+    batch = linear_rows(params, iter(rows))
+    assert [[z.data for z in zs] for zs in batch] == [[z.data for z in linear(params, row)] for row in rows]
+    assert all(zs[0]._a is params[0] and zs[1]._a is params[1] for zs in (batch[0], batch[2]))
+    assert batch[0][0]._b is batch[0][1]._b  # one row per input row, shared by its nodes
+    vsum([z for zs in batch for z in zs]).backward()
+    assert params[0][0].grad == 1.0 - 1.0 + 0.0 and params[0][2].grad == 3.0 and params[1][1].grad == 2.0 + 4.0 + 0.5
+    assert linear_rows(params, []) == []

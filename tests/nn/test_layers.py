@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd_core import Value, gradcheck, no_grad
+from autograd_core import Value, gradcheck, no_grad, vsum
 from nn import ACTIVATIONS, MLP, Layer, Neuron
 
 from .strategies import mlp_specs, rows_for
@@ -181,6 +181,35 @@ def test_replacing_weights_is_seen_by_the_next_call() -> None:
     after = n([1.0, 1.0])
     assert after.data == 12.0 and after.parents[:2] == n.w and after.parents[-1] is n.b and before.data != 12.0
     assert [name for name, _ in n.named_parameters()] == ["w.0", "w.1", "b"] and n.w[0].tag == n._tag
+
+
+@pytest.mark.parametrize("fused", [True, False])
+@pytest.mark.parametrize("output_activation", ["linear", "softmax"])
+def test_batch_builds_the_same_graph_as_one_call_per_row(fused: bool, output_activation: str) -> None:
+    rows = [[0.5, -1.0, 2.0], [0.0, 0.25, -0.75], [1.5, 1.0, 0.5]]
+    one, many = (MLP(3, [4, 3], activation="tanh", output_activation=output_activation, fused=fused, seed=5) for _ in range(2))
+    singles = [one(r) for r in rows]
+    batched = many.batch(rows)
+    assert [[v.data for v in out] for out in batched] == [[v.data for v in out] for out in singles]
+    assert [[v.label for v in out] for out in batched] == [[v.label for v in out] for out in singles]
+    assert [v.tag for v in batched[0]] == [v.tag for v in singles[0]]
+    vsum([v * (i + 1) for out in singles for i, v in enumerate(out)]).backward()
+    vsum([v * (i + 1) for out in batched for i, v in enumerate(out)]).backward()
+    assert [p.grad for p in many.parameters()] == pytest.approx([p.grad for p in one.parameters()], rel=1e-12, abs=1e-15)
+    layer = many.layers[0]
+    assert [v.data for v in layer.batch(rows)[1]] == [v.data for v in layer(rows[1])]
+
+
+def test_batch_of_a_single_output_model_gives_values_and_names_a_bad_row() -> None:
+    model = MLP(2, [3, 1], seed=0)
+    outs = model.batch([[0.1, 0.2], (0.3, 0.4)])
+    assert [o.data for o in outs] == [model([0.1, 0.2]).data, model([0.3, 0.4]).data]
+    with pytest.raises(ValueError, match=r"MLP.batch row 1: MLP expects 2 inputs, got 3"):
+        model.batch([[0.1, 0.2], [1, 2, 3]])
+    with pytest.raises(TypeError, match="MLP.batch expects a list of input rows, not float"):
+        model.batch(0.5)
+    with pytest.raises(TypeError, match=r"Layer.batch row 0: Layer input 1 must be a number"):
+        model.layers[0].batch([[0.1, "x"]])
 
 
 def test_fused_can_be_toggled_on_a_model() -> None:
