@@ -85,7 +85,7 @@ def graphs(quick: bool) -> dict[str, tuple[Callable[[], Any], Parents, list[Any]
             model = steps.copy_weights(MLP(2, steps.SIZES[1:], fused=fused, seed=0), ws, bs)
             out[f"stepgrad fused={fused}"] = (lambda m=model: steps.stepgrad_loss(m, xs, ys), stepgrad_parents, model.parameters())
     wvs, bvs = steps.engine_params(ws, bs)
-    out["autograd_core wsum (no nn)"] = (lambda: steps.engine_loss(wvs, bvs, xs, ys), stepgrad_parents, steps.flat_values(wvs, bvs))
+    out["autograd_core linear_rows (no nn)"] = (lambda: steps.engine_loss(wvs, bvs, xs, ys), stepgrad_parents, steps.flat_values(wvs, bvs))
     import micrograd.nn
 
     mg = steps.copy_weights(micrograd.nn.MLP(2, steps.SIZES[1:]), ws, bs)

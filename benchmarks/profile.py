@@ -29,7 +29,7 @@ def step_under_test(fused: bool = True) -> tuple[str, Callable[[], None]]:
 
         return f"nn MLP fused={fused}", step
     wvs, bvs = steps.engine_params(ws, bs)
-    return "autograd_core wsum (no nn)", lambda: steps.engine_loss(wvs, bvs, xs, ys).backward()
+    return "autograd_core linear_rows (no nn)", lambda: steps.engine_loss(wvs, bvs, xs, ys).backward()
 
 
 def main(count: int = 20, top: int = 18) -> int:

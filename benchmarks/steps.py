@@ -62,16 +62,14 @@ def engine_params(ws: list[floor.Matrix], bs: list[list[float]]) -> tuple[list[l
 
 
 def engine_loss(wvs: list[list[list[Any]]], bvs: list[list[Any]], xs: list[list[float]], ys: list[float]) -> Any:
-    """The loss on autograd_core alone (wsum, relu, vsum; no nn): the engine reference for the floor."""
-    from autograd_core import vsum, wsum
+    """The loss on autograd_core alone (linear_rows, relu, vsum; no nn): the engine reference for the floor."""
+    from autograd_core import Value, linear_rows, vsum
 
-    hinge = []
-    for x, y in zip(xs, ys, strict=True):
-        a: list[Any] = x
-        for layer, (w, b) in enumerate(zip(wvs, bvs, strict=True)):
-            z = [wsum(wj, a, bj) for wj, bj in zip(w, b, strict=True)]
-            a = z if layer == len(wvs) - 1 else [v.relu() for v in z]
-        hinge.append((1.0 - y * a[0]).relu())
+    rows: list[Any] = [[Value(v) for v in x] for x in xs]
+    for layer, (w, b) in enumerate(zip(wvs, bvs, strict=True)):
+        zs = linear_rows([(*wj, bj) for wj, bj in zip(w, b, strict=True)], rows)
+        rows = zs if layer == len(wvs) - 1 else [[z.relu() for z in row] for row in zs]
+    hinge = [(1.0 - y * row[0]).relu() for row, y in zip(rows, ys, strict=True)]
     return vsum(hinge) / len(xs) + ALPHA * vsum([p * p for p in flat_values(wvs, bvs)])
 
 
@@ -88,18 +86,28 @@ def engine_step(ws: list[floor.Matrix], bs: list[list[float]], xs: list[list[flo
     return loss.data, [p.grad for p in flat_values(wvs, bvs)]
 
 
-def stepgrad_loss(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
-    """The loss as an nn user writes it: hinge loss + 1e-4·l2 of the parameters."""
+def stepgrad_loss(model: Any, xs: list[list[float]], ys: list[float], per_row: bool = False) -> Any:
+    """The loss as an nn user writes it: hinge loss + 1e-4·l2 of the parameters.
+
+    The outputs come from ``model.batch(xs)``, as ``fit`` gets them, or with ``per_row`` from one
+    ``model(x)`` call per point; both build the same graph.
+    """
     from nn import hinge_loss, l2
 
-    return hinge_loss([model(x) for x in xs], ys) + ALPHA * l2(model.parameters())
+    outs = [model(x) for x in xs] if per_row else model.batch(xs)
+    return hinge_loss(outs, ys) + ALPHA * l2(model.parameters())
 
 
-def stepgrad_step(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+def stepgrad_step(model: Any, xs: list[list[float]], ys: list[float], per_row: bool = False) -> Any:
     """stepgrad_loss, then backward."""
-    loss = stepgrad_loss(model, xs, ys)
+    loss = stepgrad_loss(model, xs, ys, per_row)
     loss.backward()
     return loss
+
+
+def stepgrad_step_per_row(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
+    """stepgrad_step with one ``model(x)`` call per point."""
+    return stepgrad_step(model, xs, ys, per_row=True)
 
 
 def micrograd_loss(model: Any, xs: list[list[float]], ys: list[float]) -> Any:
