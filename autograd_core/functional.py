@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import mul
 
 from . import ops
 from .grad_mode import MODE, RECORD
@@ -66,37 +67,24 @@ def linear_rows(params: Sequence[Sequence[Value]], rows: Iterable[Sequence[Value
     """``linear(params, x)`` for each row x of a batch; the parameters' data are read once for all rows."""
     params = [own if type(own) is tuple else tuple(own) for own in params]
     rows = rows if type(rows) is list or type(rows) is tuple else list(rows)
-    try:  # for one row, reading the data as the sum goes is cheaper than keeping them
-        weights = [tuple(map(_data, own)) for own in params] if len(rows) > 1 else params
-    except AttributeError:  # numbers among the parameters: the general path
-        weights = []
-    fast = MODE.get() == RECORD and len(weights) == len(params)
-    wsum_node, forward = ops.WSUM, ops.wsum_forward
-    out = []
+    record, single = MODE.get() == RECORD, len(rows) == 1
+    total, wsum_node = ops.sum_in_order, ops.WSUM
+    width, prepared, out = -1, None, []
     for x in rows:
         row = x if type(x) is tuple else tuple(x)
         n = len(row)
+        if n != width:  # the first row, or one of another width: check the neurons and read their data
+            width, prepared = n, _prepare(params, n, single)
         try:
+            if not (record and n and prepared):
+                raise TypeError  # no graph to record, anomaly mode, or numbers among the parameters
             xs = tuple(map(_data, row))
-        except AttributeError:  # numbers in the row: the general path
-            xs = None
-        zs = []
-        for j, own in enumerate(params):
-            k = len(own)
-            if k != n and k != n + 1:
-                raise ValueError(f"linear: neuron {j} has {k} parameters for {n} inputs; give {n} weights and an optional bias")
-            data = None
-            if fast and xs is not None and n:
-                w = weights[j]
-                try:
-                    if w is own:  # one row: the parameters' data read as the sum goes
-                        data = forward(map(_data, own), xs, own[n].data if k > n else 0.0)
-                    else:
-                        data = forward(w, xs, w[n] if k > n else 0.0)
-                except AttributeError:  # a number among one row's parameters
-                    data = None
-            if data.__class__ is float:  # graph on, anomaly mode off, all Values: _node's common case, inlined
-                z = _new(Value)
+            zs = []
+            for own, (w, b) in zip(params, prepared):  # type: ignore[arg-type]
+                data = total(map(mul, w, xs), b)
+                if data.__class__ is not float:
+                    raise TypeError
+                z = _new(Value)  # _node's common case, inlined
                 z.data = data
                 z.grad = 0.0
                 z.label = ""
@@ -105,10 +93,26 @@ def linear_rows(params: Sequence[Sequence[Value]], rows: Iterable[Sequence[Value
                 z._a = own
                 z._b = row
                 zs.append(z)
-            else:
-                zs.append(wsum(own[:n], row, own[n] if k > n else None))
+        except (AttributeError, TypeError):  # anything but Values and floats: wsum lifts numbers or names the bad item
+            zs = [wsum(own[:n], row, own[n] if len(own) > n else None) for own in params]
         out.append(zs)
     return out
+
+
+def _prepare(params: list[tuple[Value, ...]], n: int, single: bool) -> list[tuple[Iterable[float], float]] | None:
+    """Each neuron's (weights' data, bias data or 0.0) for rows of ``n`` inputs; None if some are not Values.
+
+    For a single row the weights' data are read as the sum goes (a ``map``, used once).
+    """
+    for j, own in enumerate(params):
+        if len(own) != n and len(own) != n + 1:
+            raise ValueError(f"linear: neuron {j} has {len(own)} parameters for {n} inputs; give {n} weights and an optional bias")
+    try:
+        if single:
+            return [(map(_data, own), own[n].data if len(own) > n else 0.0) for own in params]
+        return [(d, d[n] if len(d) > n else 0.0) for d in (tuple(map(_data, own)) for own in params)]
+    except AttributeError:
+        return None
 
 
 def softmax(values: Sequence[Value | Number]) -> list[Value]:

@@ -126,18 +126,18 @@ def _pow_exponent_partial(out: float, a: float) -> float:
     return 0.0 if a == 0.0 else math.nan
 
 
-def _wsum_reduce(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
-    return reduce(add, map(mul, ws, xs), b)
+def _sum_by_reduce(terms: Iterable[float], start: float) -> float:
+    return reduce(add, terms, start)
 
 
-def _wsum_sum(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
-    return sum(map(mul, ws, xs), b)
+# sum() adds floats one by one, left to right from ``start``, up to Python 3.11 (twice as fast as
+# reduce(add)); from 3.12 on it compensates the rounding (a different, more exact result).
+sum_in_order: Callable[[Iterable[float], float], float] = sum if sys.version_info < (3, 12) else _sum_by_reduce
 
 
-# z = b + Σ wᵢ·xᵢ, summed left to right from b, exactly as the unfused ``b + w0*x0 + w1*x1 + ...``.
-# sum() adds floats in that order up to Python 3.11 and twice as fast as reduce(); from 3.12 on it
-# compensates rounding (a different, more exact result), so there reduce(add) keeps the order.
-wsum_forward: Callable[[Iterable[float], Iterable[float], float], float] = _wsum_sum if sys.version_info < (3, 12) else _wsum_reduce
+def wsum_forward(ws: Iterable[float], xs: Iterable[float], b: float) -> float:
+    """z = b + Σ wᵢ·xᵢ, summed left to right from b, exactly as the unfused ``b + w0*x0 + w1*x1 + ...``."""
+    return sum_in_order(map(mul, ws, xs), b)
 
 
 def _wsum(*args: float) -> float:
