@@ -48,7 +48,11 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
     A node whose gradient is 0 sends nothing back (a dead ReLU) and is skipped. One and two
     inputs are unrolled (most nodes; twice as fast), n-ary nodes loop. With ``check`` (anomaly
     mode), every gradient sent back must be finite.
+
+    Tuples of inputs shared between n-ary nodes (a neuron's parameters, a layer's input row) have
+    their data read once per call.
     """
+    shared_data: dict[int, tuple[float, ...]] = {}  # id(input tuple) -> its members' data
     for node in nodes:
         g = node.grad
         if g == 0.0:
@@ -76,7 +80,13 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
                 p.grad += d * g
         else:  # own inputs and a shared row (wsum: (w..., b) and x), each with its own partials
             own, row = node._a, node._b
-            d_own, d_row = op.local_rows(node.data, tuple(map(_data, own)), tuple(map(_data, row)))  # type: ignore[union-attr]
+            own_data = shared_data.get(id(own))
+            if own_data is None:
+                own_data = shared_data[id(own)] = tuple(map(_data, own))
+            row_data = shared_data.get(id(row))
+            if row_data is None:
+                row_data = shared_data[id(row)] = tuple(map(_data, row))
+            d_own, d_row = op.local_rows(node.data, own_data, row_data)  # type: ignore[union-attr]
             for p, d in zip(own, d_own):
                 p.grad += d * g
             for p, d in zip(row, d_row):
