@@ -130,11 +130,17 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
         nxt = None
         if arity == 1:
             a = node._a
-            if a._op is not None and a not in seen:
+            if a._op is None or a in seen:
+                emit(node)
+            elif a._op.arity == 0 and has_row(id(a._a)) and (a._b is None or has_row(id(a._b))):
+                add(a)  # an n-ary parent whose inputs are all found (σ(z) of a neuron): no search needed
+                if zero:
+                    a.grad = 0.0
+                emit(a)
+                emit(node)
+            else:
                 push(node)
                 nxt = a
-            else:
-                emit(node)
         elif arity == 2:
             a, b = node._a, node._b  # either may be a float (a number operand): a leaf
             new_a = a.__class__ is not float and a._op is not None and a not in seen
