@@ -69,14 +69,17 @@ def as_inputs(x: Any, nin: int, who: str) -> list[Value]:
     return out
 
 
-def _activate(neurons: Sequence[Neuron], zs: Sequence[Value]) -> list[Value]:
+def _activations(neurons: Sequence[Neuron]) -> list[tuple[str, Any]]:
+    """Each neuron's (tag, activation function or None): read once per batch, used for every row."""
+    return [(n._tag, n._act) for n in neurons]
+
+
+def _activate(acts: list[tuple[str, Any]], zs: Sequence[Value]) -> list[Value]:
     """Each neuron's a = σ(z) (z itself for a linear neuron), with z and a labelled and tagged by the neuron."""
     out = []
-    for n, z in zip(neurons, zs, strict=True):
-        tag = n._tag
+    for (tag, act), z in zip(acts, zs, strict=True):
         z.label = "z"
         z.tag = tag
-        act = n._act
         if act is None:
             out.append(z)
             continue
@@ -144,7 +147,7 @@ class Neuron(Module):
 
     def _forward(self, xs: Sequence[Value]) -> Value:
         if self.fused:
-            return _activate((self,), linear_rows((self._packed(),), (xs,))[0])[0]
+            return _activate(_activations((self,)), linear_rows((self._packed(),), (xs,))[0])[0]
         # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
         tag = self._tag
         terms = zip(self.w, xs, strict=True)
@@ -158,7 +161,7 @@ class Neuron(Module):
             p.tag = tag
             z = z + p
             z.tag = tag
-        return _activate((self,), (z,))[0]
+        return _activate(_activations((self,)), (z,))[0]
 
     def config(self) -> dict[str, Any]:
         return {
@@ -220,7 +223,8 @@ class Layer(Module):
         """The layer on each row of a batch: one engine call makes every weighted sum (parameters read once)."""
         neurons = self.neurons
         if all(map(_FUSED, neurons)):
-            outs = [_activate(neurons, zs) for zs in linear_rows([n._packed() for n in neurons], rows)]
+            acts = _activations(neurons)
+            outs = [_activate(acts, zs) for zs in linear_rows([n._packed() for n in neurons], rows)]
         else:
             outs = []
             for xs in rows:
