@@ -16,8 +16,8 @@ TOLERANCE = 1e-12
 
 
 def _stepgrad_loss(model: MLP, X: list[list[float]], y: list[float]) -> Any:  # noqa: N803
-    """What fit(loss="hinge", l2=ALPHA) minimises: mean max(0, 1 - y·score) + ALPHA·Σ p²."""
-    return hinge_loss([model(x) for x in X], y) + ALPHA * l2(model.parameters())
+    """What fit(loss="hinge", l2=ALPHA) minimises: mean max(0, 1 - y·score) + ALPHA·Σ p² (scores from model.batch, as fit's)."""
+    return hinge_loss(model.batch(X), y) + ALPHA * l2(model.parameters())
 
 
 def _torch_loss(torch: Any, seq: Any, xs: Any, ys: Any) -> Any:
