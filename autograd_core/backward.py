@@ -120,7 +120,7 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
     seen = {root}
     found_rows: set[int] = set()  # ids of n-ary input tuples whose interior members are all in seen
     stack: list = []
-    push, pop, emit, add, has_row, add_row = stack.append, stack.pop, order.append, seen.add, found_rows.__contains__, found_rows.add
+    push, pop, emit, add, add_row = stack.append, stack.pop, order.append, seen.add, found_rows.add
     if zero:
         root.grad = 0.0
     node = root
@@ -132,7 +132,7 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
             a = node._a
             if a._op is None or a in seen:
                 emit(node)
-            elif a._op.arity == 0 and has_row(id(a._a)) and (a._b is None or has_row(id(a._b))):
+            elif a._op.arity == 0 and id(a._a) in found_rows and (a._b is None or id(a._b) in found_rows):
                 add(a)  # an n-ary parent whose inputs are all found (σ(z) of a neuron): no search needed
                 if zero:
                     a.grad = 0.0
@@ -166,12 +166,12 @@ def _postorder(root: Value, zero: bool) -> list[Value]:
                 emit(node)
         else:  # n-ary: its own inputs, and maybe a row shared with other nodes
             own, row = node._a, node._b
-            if not has_row(id(own)):
+            if id(own) not in found_rows:
                 if seen.issuperset(filter(_is_interior, own)):
                     add_row(id(own))
                 else:
                     own = None
-            if own is not None and row is not None and not has_row(id(row)):
+            if own is not None and row is not None and id(row) not in found_rows:
                 if seen.issuperset(filter(_is_interior, row)):
                     add_row(id(row))
                 else:
