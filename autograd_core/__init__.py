@@ -7,11 +7,12 @@
 (2.0, 5.0)
 """
 
-from .backward import backward, topological_order
+from .backward import backward
 from .functional import linear, linear_rows, softmax, vsum, wsum
 from .grad_mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck, numerical_grad
 from .ops import TABLE, Op
+from .order import topological_order
 from .value import Value
 
 __all__ = [

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .backward import backward_order, local_partials, propagate
+from .backward import local_partials, propagate
+from .order import backward_order
 from .value import Value
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
