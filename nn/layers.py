@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from numbers import Real
 from operator import attrgetter
 from typing import Any
 
 from autograd_core import Value, linear_rows, softmax
 
 from .activations import NEURON_ACTIVATIONS, check_activation, init_bound
+from .inputs import as_inputs, input_rows
 from .module import Module
 
 Seed = int | random.Random | None
-_LABELS: list[str] = []
 _FUSED = attrgetter("fused")
 
 
@@ -46,29 +45,6 @@ def _flag(name: str, value: object, who: str) -> bool:
     return value
 
 
-def as_inputs(x: Any, nin: int, who: str) -> list[Value]:
-    """One row of inputs as Values: numbers are wrapped (once), Values pass through."""
-    if isinstance(x, Value | Real):
-        row: list[Any] = [x]
-    elif isinstance(x, str | bytes) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{who} expects a list of {nin} numbers or Values, not {type(x).__name__}: {x!r}")
-    else:
-        row = list(x)
-    if len(row) != nin:
-        raise ValueError(f"{who} expects {nin} input{'s' * (nin != 1)}, got {len(row)}: {row!r}")
-    while len(_LABELS) < nin:
-        _LABELS.append(f"x{len(_LABELS)}")
-    out = []
-    for v, label in zip(row, _LABELS, strict=False):
-        if v.__class__ is not Value:
-            try:
-                v = Value(v, label)
-            except TypeError:
-                raise TypeError(f"{who} input {label[1:]} must be a number or a Value, not {type(v).__name__}: {v!r}") from None
-        out.append(v)
-    return out
-
-
 def _activations(neurons: Sequence[Neuron]) -> list[tuple[str, Any]]:
     """Each neuron's (tag, activation function or None): read once per batch, used for every row."""
     return [(n._tag, n._act) for n in neurons]
@@ -87,19 +63,6 @@ def _activate(acts: list[tuple[str, Any]], zs: Sequence[Value]) -> list[Value]:
         a.label = "a"
         a.tag = tag
         out.append(a)
-    return out
-
-
-def input_rows(rows: Any, nin: int, who: str) -> list[list[Value]]:
-    """A batch of input rows as Values (``as_inputs`` for each); errors name the row."""
-    if isinstance(rows, str | bytes | Value | Real) or not hasattr(rows, "__iter__"):
-        raise TypeError(f"{who}.batch expects a list of input rows, not {type(rows).__name__}: {rows!r}")
-    out = []
-    for i, x in enumerate(rows):
-        try:
-            out.append(as_inputs(x, nin, who))
-        except (TypeError, ValueError) as err:
-            raise type(err)(f"{who}.batch row {i}: {err}") from None
     return out
 
 
