@@ -67,7 +67,11 @@ def _activate(acts: list[tuple[str, Any]], zs: Sequence[Value]) -> list[Value]:
 
 
 class Neuron(Module):
-    """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z)."""
+    """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z).
+
+    ``w`` is a tuple of Values and ``b`` a Value (None without bias); change their ``.data`` freely,
+    or assign new ones (``neuron.w = [...]``): the z nodes keep the tuple (w..., b), made once.
+    """
 
     def __init__(self, nin: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
         _count("nin", nin, "Neuron")
