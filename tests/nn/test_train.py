@@ -147,6 +147,24 @@ def test_predict_and_evaluate_build_no_graph() -> None:
     assert set(scores) == {"loss", "accuracy"} and probe.modes == [False] * 3 and is_grad_enabled()
 
 
+def test_fit_gives_an_mlp_the_same_steps_as_one_call_per_row() -> None:
+    class RowByRow:  # a duck-typed model without batch(): fit calls it point by point
+        def __init__(self, model: MLP) -> None:
+            self.model, self.nin, self.nout, self.output_activation = model, model.nin, model.nout, "linear"
+
+        def __call__(self, x: list[float]) -> Any:
+            return self.model(x)
+
+        def parameters(self) -> list[Value]:
+            return self.model.parameters()
+
+    X, y = moons(30, noise=0.1, seed=1, signed=True)
+    batched, single = MLP(2, [4, 1], seed=2), MLP(2, [4, 1], seed=2)
+    a = fit(batched, X, y, loss="hinge", l2=1e-3, epochs=5, progress=False)
+    b = fit(RowByRow(single), X, y, loss="hinge", l2=1e-3, epochs=5, progress=False)
+    assert a.loss == pytest.approx(b.loss, rel=1e-12) and weights(batched) == pytest.approx(weights(single), rel=1e-12, abs=1e-15)
+
+
 class FakeTTY(io.StringIO):
     def isatty(self) -> bool:
         return True
