@@ -1,7 +1,7 @@
 """Backward one node at a time, each chain-rule step explained.
 
-``backward_steps(root)`` runs the same backward pass as ``backward()`` -- ``backward_order``,
-``local_partials`` and ``propagate`` from ``backward.py`` -- but pauses after every node and
+``backward_steps(root)`` runs the same backward pass as ``backward()`` -- ``backward_order`` from
+``order.py``, ``local_partials`` and ``propagate`` from ``backward.py`` -- but pauses after every node and
 yields a ``Step`` that reads the gradients before and after. The naming and number formatting
 helpers here are shared by the text tree and the drawings, so all three say the same thing.
 """
