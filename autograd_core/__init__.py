@@ -7,18 +7,20 @@
 (2.0, 5.0)
 """
 
-from .backward import backward
+from . import engine
+from .engine import topological_order
+from .fast import backward
 from .functional import linear, linear_rows, softmax, vsum, wsum
 from .grad_mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck, numerical_grad
-from .ops import TABLE, Op
-from .order import topological_order
-from .value import Value
+from .graph import walk, zero_grad
+from .op import TABLE, Op, register, unregister
+from .value import Value, apply
 
 __all__ = [
-    "TABLE", "GradcheckError", "Op", "Value", "backward", "detect_anomaly", "enable_grad",
-    "gradcheck", "is_grad_enabled", "linear", "linear_rows", "no_grad", "numerical_grad", "softmax", "topological_order",
-    "vsum", "wsum",
+    "TABLE", "GradcheckError", "Op", "Value", "apply", "backward", "detect_anomaly", "enable_grad", "engine",
+    "gradcheck", "is_grad_enabled", "linear", "linear_rows", "no_grad", "numerical_grad", "register", "softmax",
+    "topological_order", "unregister", "vsum", "walk", "wsum", "zero_grad",
 ]  # fmt: skip
 __version__ = "0.1.0"
 

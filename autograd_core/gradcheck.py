@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from .backward import backward, zero_grad
+from .fast import backward
 from .grad_mode import no_grad
+from .graph import zero_grad
 from .value import Number, Value
 
 

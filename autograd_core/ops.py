@@ -1,74 +1,26 @@
-"""The op table: every primitive stepgrad knows, one entry each.
+"""THE op table: every primitive stepgrad knows, one ``register(Op(...))`` row each.
 
-An entry says everything about a primitive: its ``name``, the ``symbol`` drawn for it, its
-``forward`` on floats, and its local partials ∂out/∂xᵢ -- as one callable ``local(out, *xs)``
-returning one partial per input, and as one short formula string per input. ``Value`` methods,
-``backward()``, the stepper's explanations, the drawings' edge labels and the op-table property
-test all read this table; the chain rule that uses ``local`` is written once, in ``backward.py``.
+Each row gives the op's name and drawn symbol, its forward on floats, its local partials
+∂out/∂xᵢ (one callable returning all of them, and one formula string per input), where its
+inputs live (``domain``), its PyTorch counterpart, the ``Value`` methods it makes, and, where a
+plain Python expression computes the forward exactly, that expression (for the compiler). What
+an entry means is documented in ``op.py``; everything else reads this table.
 
-Adding an op = one ``Op(...)`` entry here + one method line in ``value.py``.
+Forward functions check their domain and raise with a short reason (``Value`` adds the op,
+the operands and their labels). NaN passes through every op: ``relu(nan)`` is nan, not 0.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from functools import reduce
 from operator import add, mul, neg, sub  # C functions: 3x faster to call than float.__add__ &c.
 
-Partials = Sequence[float]
+from .op import TABLE, Op, Partials, register
 
-
-@dataclass(frozen=True, eq=False)
-class Op:
-    """One primitive.
-
-    ``inputs``/``formulas`` are tuples for fixed-arity ops; n-ary ops give callables from the
-    number of inputs to the tuple (see ``input_names`` and ``formula``). A formula is a Python
-    expression over the input names, ``out`` and ``math`` functions, so a test can evaluate it
-    and compare it with ``local``. ``constant`` lists inputs that are constants of the op (a
-    number exponent): no gradient is taken with respect to them.
-    """
-
-    name: str
-    symbol: str
-    forward: Callable[..., float]
-    local: Callable[..., Partials]
-    inputs: tuple[str, ...] | Callable[[int], tuple[str, ...]]
-    formulas: tuple[str, ...] | Callable[[int], tuple[str, ...]]
-    constant: tuple[int, ...] = field(default=())
-    nary: bool = False
-    # n-ary ops only: how a node stored as (own inputs, a row shared with other nodes) unfolds into
-    # its parents tuple; wsum keeps (w..., b) per node and shares the input row x across a layer.
-    unpack: Callable[[tuple, tuple], tuple] | None = None
-    # with ``unpack``: the same partials as ``local``, from the two parts' data, as (for own, for row)
-    local_rows: Callable[[float, tuple, tuple], tuple[Partials, Partials]] | None = None
-    arity: int = field(init=False)  # number of inputs; 0 for the n-ary ops
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "arity", 0 if self.nary else len(self.input_names(0)))
-
-    def input_names(self, n: int) -> tuple[str, ...]:
-        """Names of the inputs for a node with ``n`` inputs (``('a', 'b')``, ``('w0', 'x0', 'b')``)."""
-        return self.inputs(n) if callable(self.inputs) else self.inputs
-
-    def formula(self, i: int, n: int) -> str:
-        """Formula string of ∂out/∂(input i) for a node with ``n`` inputs."""
-        forms = self.formulas(n) if callable(self.formulas) else self.formulas
-        return forms[i]
-
-    def partial(self, i: int) -> Callable[..., float]:
-        """∂out/∂(input i) as a callable ``(out, *xs) -> float``."""
-        return lambda out, *xs: self.local(out, *xs)[i]
-
-    def __repr__(self) -> str:
-        return f"Op({self.name!r}, {self.symbol!r})"
-
-
-# ----------------------------------------------------------------------------------------------
-# forward functions with domain checks: they raise with a short reason; Value adds the operands.
+__all__ = ["TABLE", "Op", "register"]
 
 
 def _div(a: float, b: float) -> float:
@@ -110,13 +62,38 @@ def _sigmoid(a: float) -> float:
     return e / (1.0 + e)
 
 
+def _relu(a: float) -> float:
+    return 0.0 if a <= 0.0 else a  # written so that NaN passes through
+
+
+def _step(a: float) -> float:
+    return 1.0 if a >= 0.0 else 0.0 if a < 0.0 else a  # NaN passes through
+
+
+def _sign(a: float) -> float:
+    """∂|a|/∂a: 1 above 0, -1 below, 0 at 0 (PyTorch's choice)."""
+    return 1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0
+
+
+def _periodic(f: Callable[[float], float]) -> Callable[[float], float]:
+    """sin/cos of ±inf is NaN (as in PyTorch), not math's ValueError."""
+    return lambda a: f(a) if a - a == 0.0 else math.nan
+
+
+_sin, _cos = _periodic(math.sin), _periodic(math.cos)
+
+
 def _pow_base_partial(a: float, k: float) -> float:
-    """∂(a^k)/∂a = k · a^(k-1); +inf at a = 0 when 0 < k < 1 (the slope of √a at 0)."""
+    """∂(a^k)/∂a = k · a^(k-1); ±inf where that overflows or at a = 0 when 0 < k < 1 (√a at 0)."""
     if k == 0.0:
         return 0.0
     if a == 0.0 and k < 1.0:
         return math.inf
-    return k * _pow(a, k - 1.0)
+    try:
+        return k * a ** (k - 1.0)
+    except (OverflowError, ZeroDivisionError):
+        negative = (a < 0.0 and (k - 1.0) % 2.0 == 1.0) != (k < 0.0)
+        return -math.inf if negative else math.inf
 
 
 def _pow_exponent_partial(out: float, a: float) -> float:
@@ -152,9 +129,9 @@ def _wsum_unpack(own: tuple, row: tuple) -> tuple:
     return own[:n] + row + own[n:]
 
 
-def _wsum_local_rows(out: float, own: tuple, row: tuple) -> tuple[Partials, Partials]:
-    """∂z/∂(w..., b) = (x..., 1) and ∂z/∂x = w, for own = (w..., b) or (w...) and row = x (zip stops at b)."""
-    return ((*row, 1.0) if len(own) > len(row) else row), own
+def _wsum_local_rows(out: float, own: tuple, row: tuple) -> tuple[Partials, Partials, float | None]:
+    """∂z/∂w = x (zip with own stops before b), ∂z/∂x = w (zip with the row stops at b), ∂z/∂b = 1 or no b."""
+    return row, own, 1.0 if len(own) > len(row) else None
 
 
 def _wsum_local(out: float, *args: float) -> Partials:
@@ -172,34 +149,50 @@ def _wsum_formulas(count: int) -> tuple[str, ...]:
     return (*(f"x{i}" for i in range(n)), *(f"w{i}" for i in range(n))) + (("1",) if count % 2 else ())
 
 
+def _wsum_expr(count: int) -> str:
+    n = count // 2
+    return " + ".join(["b" if count % 2 else "0.0", *(f"w{i} * x{i}" for i in range(n))])
+
+
+def _vsum_names(n: int) -> tuple[str, ...]:
+    return tuple(f"x{i}" for i in range(n))
+
+
 # ----------------------------------------------------------------------------------------------
-# THE TABLE
+# THE TABLE: one row per primitive
 
-ADD = Op("add", "+", add, lambda out, a, b: (1.0, 1.0), ("a", "b"), ("1", "1"))
-SUB = Op("sub", "-", sub, lambda out, a, b: (1.0, -1.0), ("a", "b"), ("1", "-1"))
-MUL = Op("mul", "*", mul, lambda out, a, b: (b, a), ("a", "b"), ("b", "a"))
-DIV = Op("div", "/", _div, lambda out, a, b: (1.0 / b, -out / b), ("a", "b"), ("1 / b", "-out / b"))
-NEG = Op("neg", "neg", neg, lambda out, a: (-1.0,), ("a",), ("-1",))
-POW = Op(
-    "pow", "^", _pow,
-    lambda out, a, k: (_pow_base_partial(a, k), 0.0),
-    ("a", "k"), ("k * a**(k - 1)", "0"), constant=(1,),
-)  # fmt: skip
-POWV = Op(
-    "powv", "^", _pow,
-    lambda out, a, b: (_pow_base_partial(a, b), _pow_exponent_partial(out, a)),
-    ("a", "b"), ("b * a**(b - 1)", "out * log(a)"),
-)  # fmt: skip
-EXP = Op("exp", "exp", _exp, lambda out, a: (out,), ("a",), ("out",))
-LOG = Op("log", "log", _log, lambda out, a: (1.0 / a,), ("a",), ("1 / a",))
-TANH = Op("tanh", "tanh", math.tanh, lambda out, a: (1.0 - out * out,), ("a",), ("1 - out**2",))
-SIGMOID = Op("sigmoid", "σ", _sigmoid, lambda out, a: (out * (1.0 - out),), ("a",), ("out * (1 - out)",))
-RELU = Op("relu", "ReLU", lambda a: a if a > 0.0 else 0.0, lambda out, a: (1.0 if a > 0.0 else 0.0,), ("a",), ("1 if a > 0 else 0",))
-STEP = Op("step", "step", lambda a: 1.0 if a >= 0.0 else 0.0, lambda out, a: (0.0,), ("a",), ("0",))
-VSUM = Op(
-    "vsum", "Σ", lambda *xs: reduce(add, xs, 0.0), lambda out, *xs: (1.0,) * len(xs),
-    lambda n: tuple(f"x{i}" for i in range(n)), lambda n: ("1",) * n, nary=True,
-)  # fmt: skip
-WSUM = Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, nary=True, unpack=_wsum_unpack, local_rows=_wsum_local_rows)
-
-TABLE: dict[str, Op] = {op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, POWV, EXP, LOG, TANH, SIGMOID, RELU, STEP, VSUM, WSUM)}
+AB = ("a", "b")
+ADD = register(Op("add", "+", add, lambda out, a, b: (1.0, 1.0), AB, ("1", "1"), ("real", "real"), "a + b",
+                  ("__add__",), ("__radd__",), expr="a + b"))  # fmt: skip
+SUB = register(Op("sub", "-", sub, lambda out, a, b: (1.0, -1.0), AB, ("1", "-1"), ("real", "real"), "a - b",
+                  ("__sub__",), ("__rsub__",), expr="a - b"))  # fmt: skip
+MUL = register(Op("mul", "*", mul, lambda out, a, b: (b, a), AB, ("b", "a"), ("real", "real"), "a * b",
+                  ("__mul__",), ("__rmul__",), expr="a * b"))  # fmt: skip
+DIV = register(Op("div", "/", _div, lambda out, a, b: (1.0 / b, -out / b), AB, ("1 / b", "-out / b"), ("real", "nonzero"), "a / b",
+                  ("__truediv__",), ("__rtruediv__",)))  # fmt: skip
+NEG = register(Op("neg", "neg", neg, lambda out, a: (-1.0,), ("a",), ("-1",), ("real",), "-a", ("__neg__",), expr="-a"))
+POW = register(Op("pow", "^", _pow, lambda out, a, k: (_pow_base_partial(a, k), 0.0), ("a", "k"), ("k * a**(k - 1)", "0"),
+                  ("positive", "exponent"), "a ** k", ("_pow_number",), constant=(1,)))  # fmt: skip
+POWV = register(Op("powv", "^", _pow, lambda out, a, b: (_pow_base_partial(a, b), _pow_exponent_partial(out, a)), AB,
+                   ("b * a**(b - 1)", "out * log(a)"), ("positive", "real"), "a ** b", ("_pow_value",), ("__rpow__",)))  # fmt: skip
+EXP = register(Op("exp", "exp", _exp, lambda out, a: (out,), ("a",), ("out",), ("bounded",), "torch.exp(a)", ("exp",)))
+LOG = register(Op("log", "log", _log, lambda out, a: (1.0 / a,), ("a",), ("1 / a",), ("positive",), "torch.log(a)", ("log",)))
+TANH = register(Op("tanh", "tanh", math.tanh, lambda out, a: (1.0 - out * out,), ("a",), ("1 - out**2",), ("real",),
+                   "torch.tanh(a)", ("tanh",), expr="tanh(a)"))  # fmt: skip
+SIGMOID = register(Op("sigmoid", "σ", _sigmoid, lambda out, a: (out * (1.0 - out),), ("a",), ("out * (1 - out)",), ("real",),
+                      "torch.sigmoid(a)", ("sigmoid",)))  # fmt: skip
+RELU = register(Op("relu", "ReLU", _relu, lambda out, a: (1.0 if a > 0.0 else 0.0,), ("a",), ("1 if a > 0 else 0",), ("kink",),
+                   "torch.relu(a)", ("relu",), expr="0.0 if a <= 0.0 else a"))  # fmt: skip
+STEP = register(Op("step", "step", _step, lambda out, a: (0.0,), ("a",), ("0",), ("kink",), "(a >= 0).to(a.dtype)", ("step",)))
+ABS = register(Op("abs", "abs", abs, lambda out, a: (_sign(a),), ("a",), ("1 if a > 0 else -1 if a < 0 else 0",), ("kink",),
+                  "torch.abs(a)", ("__abs__", "abs"), expr="abs(a)"))  # fmt: skip
+SIN = register(Op("sin", "sin", _sin, lambda out, a: (_cos(a),), ("a",), ("cos(a)",), ("real",),
+                  "torch.sin(a)", ("sin",)))  # fmt: skip
+COS = register(Op("cos", "cos", _cos, lambda out, a: (-_sin(a),), ("a",), ("-sin(a)",), ("real",),
+                  "torch.cos(a)", ("cos",)))  # fmt: skip
+VSUM = register(Op("vsum", "Σ", lambda *xs: reduce(add, xs, 0.0), lambda out, *xs: (1.0,) * len(xs), _vsum_names,
+                   lambda n: ("1",) * n, ("real",), "sum(xs, torch.zeros((), dtype=torch.float64))",
+                   expr=lambda n: " + ".join(["0.0", *_vsum_names(n)]), nary=True))  # fmt: skip
+WSUM = register(Op("wsum", "z", _wsum, _wsum_local, _wsum_names, _wsum_formulas, ("real",),
+                   "sum((w * x for w, x in zip(xs[: len(xs) // 2], xs[len(xs) // 2 :])), xs[-1] if len(xs) % 2 else 0.0)",
+                   expr=_wsum_expr, nary=True, unpack=_wsum_unpack, local_rows=_wsum_local_rows))  # fmt: skip

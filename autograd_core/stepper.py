@@ -1,8 +1,8 @@
 """Backward one node at a time, each chain-rule step explained.
 
-``backward_steps(root)`` runs the same backward pass as ``backward()`` -- ``backward_order`` from
-``order.py``, ``local_partials`` and ``propagate`` from ``backward.py`` -- but pauses after every node and
-yields a ``Step`` that reads the gradients before and after. The naming and number formatting
+``backward_steps(root)`` runs the reference engine (``engine.py``: ``backward_order``, then
+``chain_rule`` node by node) -- the pass ``backward()`` is proven equal to -- but pauses after
+every node and yields a ``Step`` that reads the gradients before and after. The naming and number formatting
 helpers here are shared by the text tree and the drawings, so all three say the same thing.
 """
 
@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .backward import local_partials, propagate
-from .order import backward_order
+from .engine import backward_order, chain_rule, local_partials
+from .graph import walk
 from .value import Value
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
@@ -33,21 +33,6 @@ def symbol(node: Value) -> str:
     """The op's symbol for display (``×`` for ``*``); "" for a leaf."""
     op = node.op_entry
     return "" if op is None else _SYMBOLS.get(op.symbol, op.symbol)
-
-
-def walk(root: Value) -> list[Value]:
-    """Every node reachable from ``root``, leaves included, in order of discovery (root first)."""
-    seen = {root}
-    out: list[Value] = []
-    stack = [root]
-    while stack:
-        v = stack.pop()
-        out.append(v)
-        for p in reversed(v.parents):
-            if p not in seen:
-                seen.add(p)
-                stack.append(p)
-    return out
 
 
 def is_number(v: Value) -> bool:
@@ -140,11 +125,6 @@ class Step:
     digits: int = 4
 
     @property
-    def grad(self) -> float:
-        """The node's gradient (the upstream gradient this step sends back)."""
-        return self.upstream
-
-    @property
     def flows(self) -> bool:
         """False when the upstream gradient is 0: backward() skips such a node."""
         return self.upstream != 0.0
@@ -203,10 +183,10 @@ def backward_steps(root: Value, digits: int = 4) -> Iterator[Step]:
         partials = local_partials(node)
         before = [p.grad for p in parents]
         if upstream != 0.0:
-            propagate(node)  # the chain rule, from backward.py
+            chain_rule(node)  # the chain rule, from engine.py
         constants = node.op_entry.constant  # type: ignore[union-attr]
         terms = tuple(
-            Term(p, i, names(p), formula_text(node, i, names), d, d * upstream if upstream != 0.0 else 0.0,
+            Term(p, i, names(p), formula_text(node, i, names), d, d * upstream if d and upstream else 0.0,
                  b, p.grad, i in constants or is_number(p))
             for i, (p, d, b) in enumerate(zip(parents, partials, before, strict=True))
         )  # fmt: skip

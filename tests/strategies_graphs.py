@@ -7,7 +7,7 @@ import random
 
 from hypothesis import strategies as st
 
-from autograd_core import Value, wsum
+from autograd_core import Value, linear_rows, vsum, wsum
 from autograd_core.stepper import walk
 from tests.strategies import build_expression, expression_recipes
 
@@ -74,3 +74,30 @@ def chain(n: int) -> Value:
         v = v.tanh() if i % 2 else v * 1.01
     v.label = "y"
     return v
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Value:
+    """Layers of z nodes made by linear_rows or wsum, σ(z) or not, some weights themselves computed, summed up."""
+    rng = random.Random(draw(st.integers(0, 2**16)))
+    nin, points = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    rows: list[list[Value]] = [[Value(rng.uniform(-1, 1)) for _ in range(nin)] for _ in range(points)]
+    for _ in range(draw(st.integers(1, 3))):
+        width, nin = draw(st.integers(1, 4)), len(rows[0])
+        params = []
+        for _ in range(width):
+            w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
+            kind = draw(st.sampled_from(["leaf", "scaled", "sum", "an input"]))
+            if kind != "leaf":  # a weight that is itself a node, or one of the inputs themselves
+                w[0] = w[0] * 2.0 if kind == "scaled" else rows[0][0] + w[0] if kind == "sum" else rows[0][-1]
+            bias = draw(st.sampled_from(["none", "leaf", "an input"]))
+            params.append(tuple(w) if bias == "none" else (*w, Value(0.1) if bias == "leaf" else rows[0][0]))
+        if draw(st.booleans()):
+            zs = linear_rows(params, [tuple(r) for r in rows])
+        else:
+            zs = [[wsum(own[:nin], row, own[nin] if len(own) > nin else None) for own in params] for row in rows]
+        act = draw(st.sampled_from(["relu", "tanh", None]))
+        rows = [[getattr(z, act)() if act else z for z in zr] for zr in zs]
+        if draw(st.booleans()):  # a running sum of products over a row, as fused=False builds it
+            rows = [[r[0] * r[-1] + r[0] * 0.5] + r[1:] for r in rows]
+    return vsum([v * v for r in rows for v in r])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
-from ..backward import local_partials
+from ..engine import local_partials
 from ..stepper import Names, fmt, formula_text, is_number, symbol
 from ..value import Value
 from . import labels

@@ -17,14 +17,13 @@ def test_gradcheck_passes_on_correct_gradients() -> None:
 
 
 def test_gradcheck_reports_each_wrong_input() -> None:
-    from autograd_core.ops import Op
-    from autograd_core.value import _node
+    from autograd_core import Op, apply
 
-    # a multiplication whose table entry gets ∂/∂b wrong (0 instead of a)
-    broken = Op("broken_mul", "*", float.__mul__, lambda out, a, b: (b, 0.0), ("a", "b"), ("b", "0"))
+    # a multiplication whose table entry gets ∂/∂b wrong (0 instead of a); never registered
+    broken = Op("broken_mul", "*", float.__mul__, lambda out, a, b: (b, 0.0), ("a", "b"), ("b", "0"), ("real", "real"), "a * b")
 
     def f(a: Value, b: Value) -> Value:
-        return _node(broken, (a, b), broken.forward(a.data, b.data))
+        return apply(broken, a, b)
 
     with pytest.raises(GradcheckError, match=r"(?s)1 of 2 inputs.*input 1 \(b, data=3.0\): analytic 0.0, numeric 2.0") as err:
         gradcheck(f, [Value(2.0, label="a"), Value(3.0, label="b")])

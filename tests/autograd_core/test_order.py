@@ -7,15 +7,13 @@ the search takes its shortcuts.
 
 from __future__ import annotations
 
-import random
-
 from hypothesis import given
-from hypothesis import strategies as st
 
-from autograd_core import Value, linear_rows, topological_order, vsum, wsum
-from autograd_core.order import backward_order
+from autograd_core import Value
+from autograd_core.fast.order import backward_order, topological_order
 from autograd_core.stepper import walk
 from tests.strategies import build_expression, expression_recipes
+from tests.strategies_graphs import networks
 
 
 def check_order(root: Value) -> list[Value]:
@@ -44,31 +42,6 @@ def test_a_small_graph_in_argument_order() -> None:
 def test_random_expressions(recipe: tuple[list[float], list[tuple[str, tuple[int, ...]]]]) -> None:
     inputs, steps = recipe
     check_order(build_expression([Value(x) for x in inputs], steps))
-
-
-@st.composite
-def networks(draw: st.DrawFn) -> Value:
-    """Layers of z nodes made by linear_rows or wsum, σ(z) or not, some weights themselves computed, summed up."""
-    rng = random.Random(draw(st.integers(0, 2**16)))
-    nin, points = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    rows: list[list[Value]] = [[Value(rng.uniform(-1, 1)) for _ in range(nin)] for _ in range(points)]
-    for _ in range(draw(st.integers(1, 3))):
-        width, nin = draw(st.integers(1, 4)), len(rows[0])
-        params = []
-        for _ in range(width):
-            w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
-            if draw(st.booleans()):  # a weight that is itself a node, e.g. tied or scaled
-                w[0] = w[0] * 2.0 if draw(st.booleans()) else rows[0][0] + w[0]
-            params.append((*w, Value(0.1)) if draw(st.booleans()) else tuple(w))
-        if draw(st.booleans()):
-            zs = linear_rows(params, [tuple(r) for r in rows])
-        else:
-            zs = [[wsum(own[:nin], row, own[nin] if len(own) > nin else None) for own in params] for row in rows]
-        act = draw(st.sampled_from(["relu", "tanh", None]))
-        rows = [[getattr(z, act)() if act else z for z in zr] for zr in zs]
-        if draw(st.booleans()):  # a running sum of products over a row, as fused=False builds it
-            rows = [[r[0] * r[-1] + r[0] * 0.5] + r[1:] for r in rows]
-    return vsum([v * v for r in rows for v in r])
 
 
 @given(networks())

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 
 from autograd_core import Value, draw
-from autograd_core.backward import local_partials
 from autograd_core.drawing import GraphTooLargeError
 from autograd_core.drawing.labels import CURRENT, KINDS
+from autograd_core.engine import local_partials
 from autograd_core.stepper import Names, walk
 from demos.toy import build
 from tests.strategies_graphs import chain, labelled_graphs, tagged_network

@@ -33,7 +33,7 @@ def test_step_fields_hold_upstream_local_contribution_before_after() -> None:
     a, b, c, d, e = build()
     first, second, third = e.backward_steps()
     assert isinstance(first, Step) and (first.index, first.total) == (0, 3)
-    assert first.node is e and first.upstream == first.grad == 1.0
+    assert first.node is e and first.upstream == 1.0
     t_c, t_d = first.terms
     assert (t_c.parent, t_c.formula, t_c.local, t_c.contribution, t_c.before, t_c.after) == (c, "d", 2.0, 2.0, 0.0, 2.0)
     assert (t_d.parent, t_d.formula, t_d.local, t_d.contribution, t_d.before, t_d.after) == (d, "c", 3.0, 3.0, 0.0, 3.0)
