@@ -9,29 +9,27 @@
         └── 1.0  constant  grad 3.0
 
 A node reached a second time (a shared subexpression, a reused input) is printed once and
-referred to after. Names are the nodes' labels, else ``#k`` as in drawings and the stepper.
+referred to after. Names are the nodes' labels (a repeated label with its occurrence, ``z¹₂⁽²⁾``),
+numbers for unlabelled leaves, ``#k`` for anonymous computed values -- as in drawings and the
+stepper. The output is bounded: past ``max_depth`` levels or ``max_lines`` lines a last line says
+how to see more (a chain 16,000 deep would otherwise print half a billion characters).
 """
 
 from __future__ import annotations
 
-from .stepper import Names, fmt, is_number, symbol, walk
+from .graph import walk
+from .names import Names, check_digits, clean, expression, fmt, is_number
 from .value import Value
 
-_INFIX = {"+", "-", "×", "/", "^"}
+MAX_DEPTH = 60
+MAX_LINES = 2000
 _UNICODE = ("├── ", "└── ", "│   ", "    ", "↑ above", "…")
 _ASCII = ("|-- ", "`-- ", "|   ", "    ", "^ above", "...")
 
 
-def expression(node: Value, name: Names, limit: int = 4) -> str:
-    """``c × d``, ``tanh(n)``, ``Σ(x0, x1, x2, x3, …)``: the op applied to its parents' names."""
-    sym = symbol(node)
-    args = [name(p) for p in node.parents]
-    if sym in _INFIX and len(args) == 2:
-        return f"{args[0]} {sym} {args[1]}"
-    if sym == "neg":
-        return f"-{args[0]}"
-    shown = args[:limit] + (["…"] if len(args) > limit else [])
-    return f"{sym}({', '.join(shown)})"
+def tag_text(tag: object) -> str:
+    """A tag as one line of text: ``hidden layer 1 / unit 2`` for a tuple path."""
+    return clean(" / ".join(map(str, tag)) if isinstance(tag, tuple | list) else str(tag))
 
 
 def describe(node: Value, name: Names) -> str:
@@ -39,37 +37,73 @@ def describe(node: Value, name: Names) -> str:
     digits = name.digits
     if is_number(node):
         return f"{name(node)}  constant  grad {fmt(node.grad, digits)}"
-    head = name(node) if node.op_entry is None else f"{name(node)} = {expression(node, name)}"
-    tag = "" if node.tag is None else f"  [{node.tag}]"
+    shown = name(node)
+    expr = shown if node.op_entry is None else expression(node, name, digits=digits)
+    head = shown if expr == shown else f"{shown} = {expr}"
+    tag = "" if node.tag is None else f"  [{tag_text(node.tag)}]"
     return f"{head}  data {fmt(node.data, digits)}  grad {fmt(node.grad, digits)}{tag}"
 
 
-def tree(root: Value, digits: int = 4, max_depth: int | None = None, ascii: bool = False) -> str:
+def shown_parents(node: Value) -> tuple[Value, ...]:
+    """The parents printed under ``node``: all but a number that is a constant of the op (the 2 of ``d²``)."""
+    op = node.op_entry
+    if op is None or not op.constant:
+        return node.parents
+    return tuple(p for i, p in enumerate(node.parents) if i not in op.constant or not is_number(p))
+
+
+def _limit(value: object, option: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{option} must be an int or None, not {type(value).__name__}: {value!r}")
+    if value < (0 if option == "max_depth" else 1):
+        raise ValueError(f"{option} must be {'>= 0' if option == 'max_depth' else '>= 1'} or None, not {value!r}")
+    return value
+
+
+def tree(
+    root: Value, digits: int = 4, max_depth: int | None = MAX_DEPTH, ascii: bool = False, max_lines: int | None = MAX_LINES,
+) -> str:  # fmt: skip
     """The graph under ``root`` as an indented tree, one node per line (see the module doc).
 
-    ``digits``: significant digits; ``max_depth``: deeper parents are shown as one ``…`` line;
-    ``ascii``: draw with ``|--`` instead of box-drawing characters.
+    ``digits``: significant digits; ``max_depth``: deeper parents are shown as one ``…`` line
+    (None: no limit); ``max_lines``: stop after this many lines (None: no limit); ``ascii``: draw
+    with ``|--`` instead of box-drawing characters. A cut tree ends with a line saying so.
     """
+    if not isinstance(root, Value):
+        raise TypeError(f"tree() needs a Value, not {type(root).__name__}")
+    check_digits(digits)
+    max_depth, max_lines = _limit(max_depth, "max_depth"), _limit(max_lines, "max_lines")
+    if not isinstance(ascii, bool):
+        raise TypeError(f"ascii must be True or False, not {type(ascii).__name__}: {ascii!r}")
     tee, elbow, pipe, blank, seen_text, more = _ASCII if ascii else _UNICODE
     name = Names(walk(root), digits)
     lines: list[str] = []
     shown: set[Value] = set()
+    cut_deep = False
     stack: list[tuple[Value, str, str, int]] = [(root, "", "", 0)]  # node, line prefix, children's prefix, depth
     while stack:
+        if max_lines is not None and len(lines) >= max_lines:
+            lines.append(f"{more} stopped at max_lines={max_lines}: tree(max_lines=None) prints every line (or pass a larger number)")
+            return "\n".join(lines)
         node, lead, indent, depth = stack.pop()
         if node in shown:
             lines.append(f"{lead}{name(node)}  {seen_text}")
             continue
         shown.add(node)
         lines.append(lead + describe(node, name))
-        parents = node.parents
+        parents = shown_parents(node)
         if not parents:
             continue
         if max_depth is not None and depth >= max_depth:
             lines.append(f"{indent}{elbow}{more}")
+            cut_deep = True
             continue
         last = len(parents) - 1
         for i in range(last, -1, -1):  # pushed in reverse so they pop in argument order
             branch, extend = (elbow, blank) if i == last else (tee, pipe)
             stack.append((parents[i], indent + branch, indent + extend, depth + 1))
+    if cut_deep:
+        lines.append(f"{more} cut at max_depth={max_depth}: tree(max_depth=None) shows every level (or pass a larger number)")
     return "\n".join(lines)

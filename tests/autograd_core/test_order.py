@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from autograd_core import Value
+from autograd_core import Value, walk
 from autograd_core.fast.order import backward_order, topological_order
-from autograd_core.stepper import walk
 from tests.strategies import build_expression, expression_recipes
 from tests.strategies_graphs import networks
 

@@ -7,8 +7,9 @@ import math
 import pytest
 from hypothesis import given
 
-from autograd_core import Step, Value, wsum
-from autograd_core.stepper import backward_steps, fmt, walk
+from autograd_core import Step, Value, walk, wsum
+from autograd_core.names import fmt
+from autograd_core.stepper import backward_steps
 from demos.toy import build
 from tests.strategies import expression_recipes
 from tests.strategies_graphs import rebuild
@@ -22,9 +23,9 @@ def test_toy_graph_steps_read_as_the_chain_rule() -> None:
     a, b, c, d, e = build()
     steps = list(e.backward_steps())
     assert [str(s) for s in steps] == [
-        "e (×): ∂e/∂e = 1.0 → c.grad += d × 1.0 = 2.0 × 1.0 = 2.0; d.grad += c × 1.0 = 3.0 × 1.0 = 3.0",
-        "c (+): ∂e/∂c = 2.0 → a.grad += 1 × 2.0 = 2.0; b.grad += 1 × 2.0 = 2.0",
-        "d (+): ∂e/∂d = 3.0 → b.grad += 1 × 3.0 = 3.0, now 5.0",
+        "e = c × d: ∂e/∂e = 1.0 → c.grad += d × 1.0 = 2.0 × 1.0 = 2.0; d.grad += c × 1.0 = 3.0 × 1.0 = 3.0",
+        "c = a + b: ∂e/∂c = 2.0 → a.grad += 1 × 2.0 = 2.0; b.grad += 1 × 2.0 = 2.0",
+        "d = b + 1.0: ∂e/∂d = 3.0 → b.grad += 1 × 3.0 = 3.0, now 5.0",
     ]
     assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (2.0, 5.0, 2.0, 3.0, 1.0)
 
@@ -82,7 +83,7 @@ def test_a_node_whose_gradient_is_zero_says_nothing_flows_back() -> None:
     y = r * 3.0
     y.label = "y"
     steps = list(y.backward_steps())
-    assert str(steps[1]) == "r (ReLU): ∂y/∂r = 3.0 → x.grad += (1 if x > 0 else 0) × 3.0 = 0.0 × 3.0 = 0.0"
+    assert str(steps[1]) == "r = ReLU(x): ∂y/∂r = 3.0 → x.grad += (1 if x > 0 else 0) × 3.0 = 0.0 × 3.0 = 0.0"
     y2 = x.relu() * 0.0
     dead = list(y2.backward_steps())[1]
     assert not dead.flows and dead.terms[0].before == dead.terms[0].after
@@ -94,7 +95,7 @@ def test_a_reused_operand_gets_both_contributions_in_one_line() -> None:
     y = x * x
     y.label = "y"
     (step,) = y.backward_steps()
-    assert str(step) == "y (×): ∂y/∂y = 1.0 → x.grad += x × 1.0 + x × 1.0 = 3.0 × 1.0 + 3.0 × 1.0, now 6.0"
+    assert str(step) == "y = x × x: ∂y/∂y = 1.0 → x.grad += x × 1.0 + x × 1.0 = 3.0 × 1.0 + 3.0 × 1.0, now 6.0"
     assert [t.after for t in step.terms] == [6.0, 6.0]
 
 
@@ -112,7 +113,8 @@ def test_formulas_use_the_parents_names_and_unlabelled_nodes_their_number() -> N
     z.label = "z"
     o = z.tanh()
     (s_o, s_z) = o.backward_steps()
-    assert s_o.name == "#0" and s_o.header() == "#0 (tanh): ∂#0/∂#0 = 1.0"
+    assert s_o.name == "#0" and s_o.header() == "#0 = tanh(z): ∂#0/∂#0 = 1.0"
+    assert s_z.header() == f"z = b + w0·x0 + w1·x1: ∂#0/∂z = {fmt(z.grad)}"
     assert s_o.lines() == [f"z.grad += (1 - #0²) × 1.0 = {fmt(1 - o.data**2)} × 1.0 = {fmt(1 - o.data**2)}"]
     assert [t.formula for t in s_z.terms] == ["x0", "x1", "w0", "w1", "1"]
     assert f"w0.grad += x0 × {fmt(z.grad)} = 2.0 × {fmt(z.grad)}" in str(s_z)
@@ -137,10 +139,10 @@ def test_digits(digits: int) -> None:
 def test_unlabelled_leaves_are_shown_when_nothing_else_feeds_the_node() -> None:
     y = Value(3.0) * 2  # an unlabelled input and a number: indistinguishable, both numbers
     (step,) = y.backward_steps()
-    assert step.lines() == ["(3.0).grad += 2.0 × 1.0 = 2.0", "(2.0).grad += 3.0 × 1.0 = 3.0"]
+    assert step.lines() == ["(3.0).grad += 2 × 1.0 = 2.0", "(2.0).grad += 3 × 1.0 = 3.0"]  # whole numbers in formulas: 2, not 2.0
     cube = Value(2.0, label="x") ** 3  # the exponent is a constant of the op: never listed
     (step,) = cube.backward_steps()
-    assert step.lines() == ["x.grad += (3.0·x^(3.0 - 1)) × 1.0 = 12.0 × 1.0 = 12.0"]
+    assert step.header() == "#0 = x³: ∂#0/∂#0 = 1.0" and step.lines() == ["x.grad += (3·x²) × 1.0 = 12.0 × 1.0 = 12.0"]
     assert step.terms[1].constant and step.terms[1].local == 0.0
 
 
@@ -163,8 +165,10 @@ def test_names_stay_on_one_line_and_formulas_are_parenthesised_only_when_needed(
     loss = (s - 1.0) ** 2
     loss.label = "L\n(loss)"
     steps = list(loss.backward_steps())
-    assert steps[0].header() == "L (loss) (^): ∂L (loss)/∂L (loss) = 1.0"
+    assert steps[0].header() == "L (loss) = #1²: ∂(L (loss))/∂(L (loss)) = 1.0"
+    assert steps[1].header() == "#1 = σ(z) - 1.0: ∂(L (loss))/∂#1 = -1.336"
+    assert steps[2].header().startswith("σ(z): ")  # the name already says what the node is
     assert "z.grad += (σ(z)·(1 - σ(z))) × " in str(steps[2])
     w = Value(2.0, label="w 1")
     (step,) = (w * z).backward_steps()
-    assert step.lines()[0] == "w 1.grad += z × 1.0 = -0.7 × 1.0 = -0.7" and step.lines()[1].startswith("z.grad += (w 1) × 1.0")
+    assert step.lines()[0] == "(w 1).grad += z × 1.0 = -0.7 × 1.0 = -0.7" and step.lines()[1].startswith("z.grad += (w 1) × 1.0")
