@@ -9,6 +9,9 @@ without a restart):
    then on PATH;
 3. a system Graphviz ``dot`` on PATH.
 
+Pictures are rendered by running the program directly (``process.py``: a time limit, no
+orphans after an interrupt, the output checked).
+
 The ``graphviz`` package reads ``graphviz.backend.dot_command.DOT_BINARY`` each time it runs a
 command (internal API: pyproject pins the package's version range, and a test checks the hook);
 ``use_binary()`` points it at ours for the duration of a call.
@@ -23,7 +26,6 @@ import sys
 import sysconfig
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -114,14 +116,10 @@ def pipe(graph: graphviz.Digraph | graphviz.Source, fmt: str) -> bytes:
 def pipe_many(graphs: Sequence[graphviz.Digraph | graphviz.Source], fmt: str) -> list[bytes]:
     """Render several graphs, one layout process per core at a time."""
     with use_binary() as binary:
+        from .process import render_all  # imported here: this module's imports stay as the layout hook has them
+
         try:
-            if len(graphs) == 1:
-                return [graphs[0].pipe(format=fmt, quiet=True)]
-            with ThreadPoolExecutor(max_workers=min(len(graphs), os.cpu_count() or 1)) as pool:
-                return list(pool.map(lambda g: g.pipe(format=fmt, quiet=True), graphs))
-        except graphviz.ExecutableNotFound:
+            return render_all(binary, [g.source.encode("utf-8") for g in graphs], fmt, os.cpu_count() or 1)
+        except (FileNotFoundError, PermissionError, NotADirectoryError):
             reset()
-            raise DotNotFoundError(f"the layout program {binary} has disappeared; run again to search anew") from None
-        except graphviz.CalledProcessError as err:
-            stderr = err.stderr.decode(errors="replace") if isinstance(err.stderr, bytes) else str(err.stderr)
-            raise RuntimeError(f"{binary} failed to render {fmt}: {stderr.strip()}") from None
+            raise DotNotFoundError(f"the layout program {binary} has disappeared or cannot be run; run again to search anew") from None

@@ -1,43 +1,30 @@
 """The DOT graph of a Value graph, built with the ``graphviz`` package.
 
-One record per Value (name | data | grad) and one small node per op (its symbol); a parent used
-twice is two edges. Node ids follow the order of discovery from the root (``n0`` is the root,
-``n3op`` is node 3's op), so the same graph always gives the same DOT text.
+One record per Value (name | data | grad) and one small node per op (its symbol; a power with a
+number exponent shows it, ``²``, and the exponent gets no record of its own); a parent used twice
+is two edges. Node ids follow the order of discovery from the root (``n0`` is the root, ``n3op``
+is node 3's op), so the same graph always gives the same DOT text. Groups (``clusters``) nest as
+boxes, siblings in their natural order (``groups.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import graphviz
 
 from ..engine import local_partials
-from ..stepper import Names, fmt, formula_text, is_number, symbol
+from ..names import Names, d_name, fmt, formula_text, is_number, symbol
 from ..value import Value
 from . import labels
+from .groups import Path, group_paths, sibling_order
 from .labels import CURRENT, FONT, KINDS
-
-Grouping = Callable[[Value], object] | Mapping[Value, object] | None
-Path = tuple[str, ...]
+from .options import Options
 
 
 class GraphTooLargeError(ValueError):
     """The graph has more values than ``max_nodes``."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """What ``draw()`` was asked for (see its docstring)."""
-
-    derivatives: bool = False
-    rankdir: str = "LR"
-    digits: int = 4
-    clusters: Grouping = None
-    collapse: bool | int = False
-    max_nodes: int | None = 1000
-    legend: bool = True
-    parameters: Collection[Value] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,45 +38,67 @@ class View:
     grad_widths: Mapping[Value, int] = field(default_factory=dict)
 
 
-def group_paths(nodes: Iterable[Value], clusters: Grouping) -> dict[Value, Path]:
-    """Each Value's group as a path: a name is a 1-tuple, a tuple nests; None/"" means no group."""
-    if clusters is None:
-        return {}
-    get = clusters.get if isinstance(clusters, Mapping) else clusters
-    paths = {}
-    for v in nodes:
-        g = get(v)
-        path = tuple(map(str, g)) if isinstance(g, tuple | list) else (() if g is None or g == "" else (str(g),))
-        if path:
-            paths[v] = path
-    return paths
-
-
 def kind(v: Value, root: Value, parameters: Collection[Value] | None) -> str:
-    """output, interior, parameter (given, or by default a tagged leaf), constant or input."""
+    """output, interior, parameter (given, or by default a tagged labelled leaf), constant (an unlabelled leaf) or input."""
     if v is root:
         return "output"
     if v.op_entry is not None:
         return "interior"
-    if (v in parameters) if parameters is not None else v.tag is not None:
-        return "parameter"
-    return "constant" if is_number(v) else "input"
+    if parameters is not None:
+        return "parameter" if v in parameters else "constant" if is_number(v) else "input"
+    return "constant" if is_number(v) else "parameter" if v.tag is not None else "input"
 
 
-def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphviz.Digraph:
-    """The Digraph for ``nodes`` (``walk(root)``) as ``opts`` and ``view`` ask."""
-    name = Names(nodes, opts.digits)
+def exponents(nodes: list[Value]) -> set[Value]:
+    """Unlabelled numbers used only as constants of an op (a power's exponent): drawn inside the op, not as records."""
+    as_constant: set[Value] = set()
+    elsewhere: set[Value] = set()
+    for u in nodes:
+        op = u.op_entry
+        if op is not None:
+            for i, p in enumerate(u.parents):
+                if is_number(p):
+                    (as_constant if i in op.constant else elsewhere).add(p)
+    return as_constant - elsewhere
+
+
+def op_text(v: Value, digits: int) -> str:
+    """The op node's text: its symbol (``−`` for a difference or a negation), or ``²``, ``³``, ``^1.5`` for a
+    power with a number exponent."""
+    if v.op == "pow":
+        k = v.parents[1].data
+        return {2.0: "²", 3.0: "³"}.get(k, f"^{fmt(k, digits)}")
+    return {"-": "−", "neg": "−"}.get(symbol(v), symbol(v))
+
+
+def boxes(nodes: list[Value], opts: Options) -> tuple[dict[Value, Path], dict[Value, Path], dict[Path, str]]:
+    """(each Value's group path, the box it is drawn in when collapsed, an id per box)."""
     paths = group_paths(nodes, opts.clusters)
     level = None if opts.collapse is False else (10**9 if opts.collapse is True else int(opts.collapse))
     boxed = {v: p[:level] for v, p in paths.items()} if level else {}
-    box_ids = {key: f"g{i}" for i, key in enumerate(dict.fromkeys(boxed.values()))}
-    count = len(box_ids) + len(nodes) - len(boxed)
-    if opts.max_nodes is not None and count > opts.max_nodes:
+    return paths, boxed, {key: f"g{i}" for i, key in enumerate(dict.fromkeys(boxed.values()))}
+
+
+def check_size(nodes: list[Value], opts: Options) -> None:
+    """A ``GraphTooLargeError`` when more than ``max_nodes`` records would be drawn (checked before any other work)."""
+    if opts.max_nodes is None or len(nodes) <= opts.max_nodes:
+        return
+    _, boxed, box_ids = boxes(nodes, opts)
+    count = len(box_ids) + len(nodes) - len(boxed) - len(exponents(nodes))
+    if count > opts.max_nodes:
         raise GraphTooLargeError(
             f"the graph has {count} values to draw, more than max_nodes={opts.max_nodes}: pass max_nodes=None "
             "(or a larger number) to draw it anyway, group it with clusters=... and collapse=True to draw each group "
             "as one box, or draw a smaller part of the graph (SVG stays fast; a PNG of a big graph is scaled down)"
         )
+
+
+def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphviz.Digraph:
+    """The Digraph for ``nodes`` (``walk(root)``) as ``opts`` and ``view`` ask."""
+    check_size(nodes, opts)
+    name = Names(nodes, opts.digits)
+    paths, boxed, box_ids = boxes(nodes, opts)
+    hidden = exponents(nodes)
     rep = {v: box_ids[boxed[v]] if v in boxed else f"n{name.index[v]}" for v in nodes}
     members: dict[Path, list[tuple[str, dict[str, str]]]] = {}
     place = lambda path, nid, attrs: members.setdefault(path, []).append((nid, attrs))  # noqa: E731
@@ -97,12 +106,12 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
     grads = view.grads if view.grads is not None else {}
     f = lambda x: fmt(x, opts.digits)  # noqa: E731
     for v, k in zip(nodes, kinds, strict=True):
-        if v in boxed:
+        if v in boxed or v in hidden:
             continue
         nid = rep[v]
         style = "plain" if view.final is None else ("final" if v in view.final else "pending") + ("+received" if v in view.received else "")
         label = labels.value_label(
-            v.label or name(v), f(v.data), f(grads.get(v, v.grad)), k, named=bool(v.label) or is_number(v),
+            name(v), f(v.data), f(grads.get(v, v.grad)), k, named=bool(v.label) or is_number(v),
             grad_style=style, grad_width=view.grad_widths.get(v),
         )  # fmt: skip
         fill, border = KINDS[k][:2]
@@ -111,20 +120,21 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
         place(paths.get(v, ()), nid, {**attrs, "class": "current"} if hot else attrs)
         if v.op_entry is not None:
             place(paths.get(v, ()), nid + "op", dict(
-                label=labels.plain_label(symbol(v)), shape="circle", style="filled", fillcolor="white", width="0.3",
-                margin="0.02", color=CURRENT if hot else "#6b7280", penwidth="2" if hot else "1",
+                label=labels.plain_label(op_text(v, opts.digits)), shape="circle", style="filled", fillcolor="white",
+                width="0.3", margin="0.02", color=CURRENT if hot else "#6b7280", penwidth="2" if hot else "1",
             ))  # fmt: skip
     _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view)
+    grouped = {"mclimit": "0.01"} if paths and opts.rankdir in ("LR", "RL") else {}  # keep the written order (see _emit)
     g = graphviz.Digraph(
         "stepgrad",
-        graph_attr=dict(rankdir=opts.rankdir, fontname=FONT, bgcolor="white", nodesep="0.25", ranksep="0.35"),
+        graph_attr=dict(rankdir=opts.rankdir, fontname=FONT, bgcolor="white", nodesep="0.25", ranksep="0.35", **grouped),
         node_attr=dict(fontname=FONT, fontsize="11", shape="box", style="rounded,filled", margin="0"),
         edge_attr=dict(fontname=FONT, fontsize="9", color="#4b5563", fontcolor="#374151", arrowsize="0.7"),
     )
-    _emit(g, (), members, [0])
-    _edges(g, nodes, boxed, rep, name, opts, view)
+    _emit(g, (), members, sibling_order(root, nodes, paths), [0])
+    _edges(g, nodes, boxed, hidden, rep, name, opts, view)
     if opts.legend:
-        present = {k for v, k in zip(nodes, kinds, strict=True) if v not in boxed} | ({"group"} if box_ids else set())
+        present = {k for v, k in zip(nodes, kinds, strict=True) if v not in boxed and v not in hidden} | ({"group"} if box_ids else set())
         g.attr(label=labels.legend_label([k for k in KINDS if k in present], view.final is not None), labelloc="b", labeljust="l")
     return g
 
@@ -144,19 +154,27 @@ def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:  # n
         place(key[:-1], bid, {**attrs, "class": "current"} if hot else attrs)
 
 
-def _emit(g: graphviz.Digraph, path: Path, members: dict, counter: list[int]) -> None:
-    """Nodes of ``path``, then each sub-cluster (in order of discovery) as a nested subgraph."""
-    for nid, attrs in members.get(path, []):
+def _emit(g: graphviz.Digraph, path: Path, members: dict, order: dict[Path, tuple], counter: list[int]) -> None:
+    """Nodes of ``path``, then each sub-group (in natural order: unit 2 before unit 10) as a nested cluster.
+
+    Graphviz draws left to right by laying out top to bottom and turning the picture, which turns
+    the order inside each box upside down; so inside a box, nodes and sub-boxes are written last
+    first, and the crossing minimisation that could shuffle them is off (``mclimit``, in ``build``).
+    """
+    inside = bool(path)
+    entries = members.get(path, [])
+    for nid, attrs in reversed(entries) if inside else entries:
         g.node(nid, **attrs)
     n = len(path)
-    for child in dict.fromkeys(p[: n + 1] for p in members if len(p) > n and p[:n] == path):
+    children = sorted(dict.fromkeys(p[: n + 1] for p in members if len(p) > n and p[:n] == path), key=lambda c: order[c])
+    for child in reversed(children) if inside else children:
         counter[0] += 1
         with g.subgraph(name=f"cluster_{counter[0]}") as sub:
             sub.attr(label=labels.plain_label(child[-1], bold=True), style="rounded,dashed", color="#9ca3af", fontsize="10")
-            _emit(sub, child, members, counter)
+            _emit(sub, child, members, order, counter)
 
 
-def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, rep: dict, name: Names, opts: Options, view: View) -> None:
+def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, hidden: set, rep: dict, name: Names, opts: Options, view: View) -> None:
     """parent → op → node; a reused parent gets one edge per use; edges into or out of a box are merged."""
     merged: dict[tuple[str, str], int] = {}
     for u in nodes:
@@ -169,6 +187,8 @@ def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, rep: dict, name
         if u not in boxed:
             g.edge(target, rep[u], **({"color": CURRENT, "penwidth": "2"} if hot else {}))
         for i, p in enumerate(u.parents):
+            if p in hidden:
+                continue
             if u in boxed or p in boxed:
                 if rep[p] != rep[u]:
                     merged[rep[p], target] = merged.get((rep[p], target), 0) + 1
@@ -185,9 +205,9 @@ def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, rep: dict, name
 
 def derivative_text(node: Value, i: int, d: float, name: Names, digits: int = 4) -> str:
     """``∂e/∂c = d = 2.0`` for the local partial ``d`` of input ``i`` (just ``∂c/∂a = 1`` when the formula is a number)."""
-    formula = formula_text(node, i, name)
+    formula = formula_text(node, i, name, digits)
     value = fmt(d, digits)
-    head = f"∂{name(node)}/∂{name(node.parents[i])} = {formula}"
+    head = f"∂{d_name(name(node))}/∂{d_name(name(node.parents[i]))} = {formula}"
     try:
         same = float(formula) == d
     except ValueError:

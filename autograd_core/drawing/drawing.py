@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..stepper import Step, fmt, walk
+from ..graph import walk
+from ..names import fmt
+from ..stepper import Step
 from ..value import Value
 from . import binary, labels
-from .dot import Grouping, Options, View, build
-from .replay import Frame, replay
+from .dot import View, build, check_size
+from .options import Grouping, Options, check_step, options
+from .replay import Frame, Replay
 
 SUFFIXES = (".svg", ".png", ".dot", ".gv", ".html")
 
@@ -29,12 +32,17 @@ class Drawing:
         self.options = options
         self.nodes = walk(root)
         self.step: Step | None = None
+        check_size(self.nodes, options)  # before any replay: a too-big graph costs nothing
         view = View()
         if step is not None:
-            frames = replay(root, self.nodes, options.digits)[1:]
-            if not -len(frames) <= step < len(frames):
-                raise IndexError(f"step={step} is out of range: this backward pass has {len(frames)} steps (0 to {len(frames) - 1})")
-            self.step, view = frames[step].step, frames[step].view
+            total = sum(v.op_entry is not None for v in self.nodes)
+            if total == 0:
+                raise ValueError(f"step={step}: this graph has no backward steps (its root is a leaf); draw it without step=")
+            if not -total <= step < total:
+                raise IndexError(f"step={step} is out of range: this backward pass has {total} steps (0 to {total - 1})")
+            k = step % total
+            replay = Replay(root, self.nodes, options.digits, explain_steps={k})
+            self.step, view = replay.steps[k], replay.view(k)
         self.graph = build(root, self.nodes, options, view)
 
     @property
@@ -67,7 +75,7 @@ class Drawing:
         if suffix not in SUFFIXES:
             raise ValueError(f"cannot save {path.name!r}: the suffix must be one of {', '.join(SUFFIXES)}")
         if suffix == ".html":
-            from ..html_page import page
+            from .html_page import page
 
             data: bytes = page(self).encode("utf-8")
         elif suffix in (".dot", ".gv"):
@@ -83,11 +91,9 @@ class Drawing:
         Each grad cell is given the width of its widest value over the pass, so the layout --
         and every node's place on the page -- stays the same from frame to frame.
         """
-        frames = replay(self.root, self.nodes, self.options.digits)
-        widths: dict[Value, int] = {}
-        for frame in frames:
-            for v, g in (frame.view.grads or {}).items():
-                widths[v] = max(widths.get(v, 0), labels.text_width("grad " + fmt(g, self.options.digits)))
+        replay = Replay(self.root, self.nodes, self.options.digits)
+        frames = replay.frames()
+        widths = {v: max(labels.text_width("grad " + fmt(g, self.options.digits)) for g in replay.grads_seen(v)) for v in self.nodes}
         views = [View(f.view.grads, f.view.current, f.view.final, f.view.received, widths) for f in frames]
         svgs = binary.pipe_many([build(self.root, self.nodes, self.options, view) for view in views], "svg")
         return [(frame, svg.decode("utf-8")) for frame, svg in zip(frames, svgs, strict=True)]
@@ -127,18 +133,8 @@ def draw(
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw() needs a Value, not {type(root).__name__}")
-    if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(f"rankdir must be 'LR' or 'TB' (or 'RL', 'BT'), not {rankdir!r}")
-    if not isinstance(digits, int) or digits < 1:
-        raise ValueError(f"digits must be a positive int, not {digits!r}")
-    if collapse is not False and clusters is None:
-        raise ValueError("collapse needs clusters=... to know the groups (e.g. clusters=lambda v: v.tag)")
-    if isinstance(collapse, int) and not isinstance(collapse, bool) and collapse < 1:
-        raise ValueError(f"collapse must be True, False or a depth >= 1, not {collapse!r}")
-    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
-        raise ValueError(f"max_nodes must be a positive int or None, not {max_nodes!r}")
-    params = None if parameters is None else frozenset(parameters)
-    return Drawing(root, Options(derivatives, rankdir, digits, clusters, collapse, max_nodes, legend, params), step)
+    opts = options(derivatives, rankdir, digits, clusters, collapse, max_nodes, legend, parameters)
+    return Drawing(root, opts, check_step(step))
 
 
 def _write(path: Path, data: bytes) -> None:

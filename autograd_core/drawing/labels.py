@@ -40,8 +40,6 @@ def html(text: str) -> str:
     return _MARKUP.sub(lambda m: _ENTITIES[m.group()], clean(text)).replace("\n", "<br/>")
 
 
-
-
 def text_width(text: str, size: float = 11.0) -> int:
     """A generous width in points for ``text`` in Helvetica (bold included) at ``size``, padding included."""
     return int(len(text) * 0.64 * size) + 10
@@ -55,9 +53,9 @@ def _cell(text: str, attrs: str = "", style: str = "", color: str | None = None)
     measures them as Times (narrower), so such a cell gets a generous width, text at the left.
     """
     body = html(text)
-    if color:
+    if color and body:
         body = f'<font color="{color}">{body}</font>'
-    if style:
+    if style and body:
         body = f'<font face="{FONT}-{"Bold" if style == "b" else "Oblique"}">{body}</font>'
         if "width=" not in attrs:
             attrs += f' width="{text_width(text)}"'
@@ -103,9 +101,9 @@ def group_label(title: str, count: int, rows: list[tuple[str, str, str]], more: 
 def plain_label(text: str, *, bold: bool = False, color: str | None = None) -> str:
     """A one-line HTML-like label (op symbols, edge derivatives, cluster titles)."""
     body = html(text)
-    if bold:
+    if bold and body:
         body = f'<font face="{FONT}-Bold">{body}</font>'
-    if color:
+    if color and body:
         body = f'<font color="{color}">{body}</font>'
     return f"<{body}>"
 

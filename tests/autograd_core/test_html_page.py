@@ -14,7 +14,7 @@ import pytest
 
 from autograd_core import Value, draw
 from autograd_core.drawing import find_binary
-from autograd_core.html_page import MAX_STEPS
+from autograd_core.drawing.html_page import MAX_STEPS
 from demos.toy import build
 from tests.strategies_graphs import chain
 
@@ -48,7 +48,7 @@ def test_frames_carry_the_steps_and_the_gradients_filling_in(toy_page: Path) -> 
     data = frame_data(toy_page.read_text(encoding="utf-8"))
     assert data["names"] == ["e", "c", "a", "b", "d"]  # the constant 1 has no row
     titles = [f["title"] for f in data["frames"]]
-    assert titles == ["start: ∂e/∂e = 1", "e (×): ∂e/∂e = 1.0", "c (+): ∂e/∂c = 2.0", "d (+): ∂e/∂d = 3.0"]
+    assert titles == ["start: ∂e/∂e = 1", "e = c × d: ∂e/∂e = 1.0", "c = a + b: ∂e/∂c = 2.0", "d = b + 1.0: ∂e/∂d = 3.0"]
     grads = [f["grads"] for f in data["frames"]]
     assert grads == [["1.0", "0.0", "0.0", "0.0", "0.0"], ["1.0", "2.0", "0.0", "0.0", "3.0"],
                      ["1.0", "2.0", "2.0", "2.0", "3.0"], ["1.0", "2.0", "2.0", "5.0", "3.0"]]  # fmt: skip
@@ -126,7 +126,7 @@ def test_the_page_steps_in_chromium(browser: object, toy_page: Path, tmp_path: P
     assert grads == {"e": "1.0", "c": "0.0", "a": "0.0", "b": "0.0", "d": "0.0"}
     driver.find_element(By.ID, "next").click()
     counter, title, grads, visible = state(driver)
-    assert (counter, title, visible) == ("step 1 of 3", "e (×): ∂e/∂e = 1.0", [1])
+    assert (counter, title, visible) == ("step 1 of 3", "e = c × d: ∂e/∂e = 1.0", [1])
     assert grads == {"e": "1.0", "c": "2.0", "a": "0.0", "b": "0.0", "d": "3.0"}
     assert "c.grad += d × 1.0 = 2.0 × 1.0 = 2.0" in driver.find_element(By.ID, "explain").text
     driver.save_screenshot(str(tmp_path / "step1.png"))

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from autograd_core import Value, draw
+from autograd_core import Value, draw, walk
 from autograd_core.drawing import GraphTooLargeError
 from autograd_core.drawing.labels import CURRENT, KINDS
 from autograd_core.engine import local_partials
-from autograd_core.stepper import Names, walk
+from autograd_core.names import Names
 from demos.toy import build
 from tests.strategies_graphs import chain, labelled_graphs, tagged_network
 
@@ -55,7 +55,7 @@ def test_kinds_are_coloured_and_listed_in_the_legend() -> None:
     src = draw(root).source
     index = Names(walk(root)).index
     fill = lambda v: re.search(r'fillcolor="([^"]+)"', node_line(src, f"n{index[v]}")).group(1)  # noqa: E731
-    x0 = next(v for v in walk(root) if v.label == "x0")
+    x0 = next(v for v in walk(root) if v.label == "x₁")
     z = root.parents[0]
     assert (fill(root), fill(params[0]), fill(x0), fill(z)) == tuple(KINDS[k][0] for k in ("output", "parameter", "input", "interior"))
     legend = re.search(r"^\s*label=(<.*>) labeljust=l labelloc=b$", src, flags=re.M).group(1)
@@ -78,7 +78,10 @@ def test_derivative_labels_show_formula_and_value() -> None:
     o.label = "o"
     assert f"∂o/∂n = 1 - o² = {1 - o.data**2:.4g}" in draw(o, derivatives=True).source
     cube = x**3
-    assert 'style=dashed' in draw(cube, derivatives=True).source  # the exponent is a constant of the op
+    src = draw(cube, derivatives=True).source
+    assert "label=<³>" in node_line(src, "n0op") and "∂#0/∂n = 3·n² = 0.75" in src
+    assert not re.search(r"^\s*n2 \[", src, flags=re.M)  # the exponent 3 is drawn in the op, not as a record
+    assert "label=<^1.5>" in draw(x**1.5).source and "label=<−>" in draw(x - 1.0).source
 
 
 @given(labelled_graphs())
@@ -106,21 +109,22 @@ def test_a_reused_operand_is_drawn_as_two_edges() -> None:
     y = x * x
     src = draw(y, derivatives=True).source
     assert [e for e in edges(src) if e[:2] == ("n1", "n0op")] == [("n1", "n0op", " [label=<∂#0/∂x = x = 3.0>]")] * 2
+    assert "label=<∂#0/∂x = 2·x = 6.0>" in draw(x**2, derivatives=True).source  # the square, as the notes write it
 
 
 def test_clusters_group_nodes_by_a_function_or_mapping_and_tuples_nest() -> None:
     root, _ = tagged_network((2, 2, 1))
     src = draw(root, clusters=lambda v: v.tag).source
-    assert src.count("subgraph cluster_") == 3
-    for name in ("layers.0.neurons.0", "layers.0.neurons.1", "layers.1.neurons.0"):
+    assert src.count("subgraph cluster_") == 5  # two layers holding two units and one unit
+    for name in ("hidden layer 1", "output layer", "unit 1", "unit 2"):
         assert f"label=<<font face=\"Helvetica-Bold\">{name}</font>>" in src
-    block = re.search(r"subgraph cluster_1 \{([^}]*)\}", src).group(1)
-    assert "layers.1.neurons.0" in block and "\tn0 [" in block and "\tn0op [" in block  # the output and its op in its neuron's box
+    assert re.search(r"subgraph cluster_4 \{\s*[^\n]*output layer[^}]*subgraph cluster_5 \{", src)
+    block = re.search(r"subgraph cluster_5 \{([^}]*)\}", src).group(1)
+    assert "unit 1" in block and "\tn0 [" in block and "\tn0op [" in block  # the output and its op in its unit's box
     mapping = {v: v.tag for v in walk(root) if v.tag}
     assert draw(root, clusters=mapping).source == src
-    nested = draw(root, clusters=lambda v: tuple(v.tag.split(".neurons.")) if v.tag else None).source
-    assert nested.count("subgraph cluster_") == 5  # two layers, three neurons inside them
-    assert re.search(r"subgraph cluster_1 \{[^}]*subgraph cluster_2 \{", nested)
+    by_layer = draw(root, clusters=lambda v: v.tag[0] if v.tag else None).source
+    assert by_layer.count("subgraph cluster_") == 2
 
 
 def test_collapse_draws_each_group_as_one_box() -> None:
@@ -128,17 +132,19 @@ def test_collapse_draws_each_group_as_one_box() -> None:
     root.backward()
     src = draw(root, clusters=lambda v: v.tag, collapse=True).source
     boxes = re.findall(r"^\s*(g\d+) \[label=<(.*)> color", src, flags=re.M)
-    assert [b for b, _ in boxes] == ["g0", "g1", "g2", "g3"]
-    assert "layers.1.neurons.0</font>" in boxes[0][1] and "(6 values)" in boxes[0][1]  # w0..w2, b, z, a
+    assert sorted(b for b, _ in boxes) == ["g0", "g1", "g2", "g3"]
+    output = dict(boxes)["g0"]
+    assert "unit 1</font>" in output and "(6 values)" in output and "a²₁" in output  # w²₁₁..w²₁₃, b²₁, z²₁, a²₁
     assert not re.search(r"^\s*n0 \[", src, flags=re.M)  # the output is inside a box
     links = edges(src)
     assert ("g1", "g0", "") in links and ("n1", "g1", "") not in links  # inputs feed boxes; boxes feed boxes
     assert any(t.startswith("n") and h.startswith("g") for t, h, _ in links)
     assert KINDS["group"][2] in src
-    by_layer = draw(root, clusters=lambda v: tuple(v.tag.split(".neurons.")) if v.tag else None, collapse=1).source
-    assert len(re.findall(r"^\s*g\d+ \[", by_layer, flags=re.M)) == 2
-    by_neuron = draw(root, clusters=lambda v: tuple(v.tag.split(".neurons.")) if v.tag else None, collapse=2).source
-    assert len(re.findall(r"^\s*g\d+ \[", by_neuron, flags=re.M)) == 4 and by_neuron.count("subgraph cluster_") == 2
+    by_layer = draw(root, clusters=lambda v: v.tag, collapse=1).source
+    assert re.findall(r"^\s*g\d+ \[label=<.*?Helvetica-Bold\">([^<]*)<", by_layer, flags=re.M) == ["output layer", "hidden layer 1"]
+    assert "subgraph cluster_" not in by_layer and "(15 values)" in by_layer  # 3 units × (2 weights, b, z, a)
+    by_unit = draw(root, clusters=lambda v: v.tag, collapse=2).source
+    assert len(re.findall(r"^\s*g\d+ \[", by_unit, flags=re.M)) == 4 and by_unit.count("subgraph cluster_") == 2
     with pytest.raises(ValueError, match="collapse needs clusters"):
         draw(root, collapse=True)
 
