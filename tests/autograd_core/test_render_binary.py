@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import graphviz
@@ -12,7 +14,7 @@ import pytest
 from graphviz.backend import dot_command
 
 from autograd_core import draw
-from autograd_core.drawing import binary
+from autograd_core.drawing import binary, process
 from autograd_core.drawing.binary import DotNotFoundError, find_binary
 from demos.toy import build
 
@@ -154,3 +156,85 @@ def test_a_kernel_without_the_venv_on_path_still_draws(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['image/svg+xml']"
+
+
+# ---- running the program: a time limit, no orphans, its output checked -------------------------
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is still running (a zombie counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def sleeper(folder: Path, seconds: int) -> Path:
+    """A layout program that notes its pid and its child's, then sleeps (a stand-in for a hung layout)."""
+    return script(folder / "slow-dot", f'sleep {seconds} &\necho "$$ $!" >> "{folder}/pids"\nwait')
+
+
+def pids(folder: Path) -> list[int]:
+    return [int(p) for p in (folder / "pids").read_text().split()] if (folder / "pids").exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see the processes")
+def test_a_hung_layout_program_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(binary.ENV, str(sleeper(tmp_path, 30)))
+    monkeypatch.setenv(process.TIMEOUT_ENV, "0.5")
+    *_, e = build()
+    with pytest.raises(process.LayoutTimeoutError, match=r"slow-dot took longer than 0.5 s to render svg.*STEPGRAD_LAYOUT_TIMEOUT") as err:
+        draw(e).svg()
+    assert isinstance(err.value, TimeoutError) and isinstance(err.value, RuntimeError)
+    with pytest.raises(process.LayoutTimeoutError):
+        draw(e).frames()  # several pictures at once: every one stopped
+    assert len(pids(tmp_path)) >= 4 and not any(alive(p) for p in pids(tmp_path))  # the programs and their children
+    monkeypatch.setenv(process.TIMEOUT_ENV, "soon")
+    with pytest.raises(ValueError, match="STEPGRAD_LAYOUT_TIMEOUT='soon' must be a positive number of seconds"):
+        draw(e).svg()
+
+
+@pytest.mark.skipif(os.name != "posix" or not Path("/proc").is_dir(), reason="sends SIGINT, reads /proc")
+def test_an_interrupt_stops_every_layout_program(tmp_path: Path) -> None:
+    env = {**os.environ, binary.ENV: str(sleeper(tmp_path, 60)), "PYTHONPATH": str(ROOT)}
+    code = "from demos.toy import build; from autograd_core import draw; *_, e = build(); draw(e).frames()"
+    child = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while len(pids(tmp_path)) < 4 and time.monotonic() < deadline:  # 2 programs at a time on 2 cores: wait for some
+        time.sleep(0.05)
+        if child.poll() is not None:
+            break
+    started = pids(tmp_path)
+    assert started, child.stderr.read() if child.stderr else ""
+    child.send_signal(signal.SIGINT)  # what Ctrl-C or a notebook's stop button does
+    _, stderr = child.communicate(timeout=20)  # not after the sleeps end: they are stopped
+    assert b"KeyboardInterrupt" in stderr
+    assert not any(alive(p) for p in started)
+
+
+def test_a_program_that_writes_no_picture_is_an_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    *_, e = build()
+    monkeypatch.setenv(binary.ENV, "/bin/true")
+    with pytest.raises(process.LayoutError, match=r"/bin/true exited 0 but wrote no output when asked for svg"):
+        draw(e).svg()
+    with pytest.raises(process.LayoutError, match="/bin/true"):
+        draw(e).save(tmp_path / "toy.html")
+    assert not (tmp_path / "toy.html").exists()
+    binary.reset()
+    monkeypatch.setenv(binary.ENV, str(script(tmp_path / "echo-dot", "cat")))  # echoes the DOT back: not an SVG
+    with pytest.raises(process.LayoutError, match=r"echo-dot exited 0 but wrote \d+ bytes that are not SVG"):
+        draw(e).svg()
+    with pytest.raises(process.LayoutError, match="not PNG"):
+        draw(e).png()
+
+
+def test_a_failing_program_reports_its_exit_status_and_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(binary.ENV, str(script(tmp_path / "bad" / "dot", "cat > /dev/null\necho 'Error: out of memory' >&2\nexit 3")))
+    *_, e = build()
+    with pytest.raises(process.LayoutError, match=r"bad/dot failed to render svg \(exit status 3\): Error: out of memory"):
+        draw(e).svg()
+    binary.reset()
+    monkeypatch.setenv(binary.ENV, str(script(tmp_path / "killed" / "dot", "kill -9 $$")))
+    with pytest.raises(process.LayoutError, match=r"killed/dot was killed by signal 9"):
+        draw(e).svg()
