@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ class Drawing:
 
     def pipe(self, fmt: str) -> bytes:
         """The picture in any format the layout program knows ("svg", "png", "json", ...)."""
+        if not isinstance(fmt, str) or not re.fullmatch(r"[a-z][a-z0-9_:]*", fmt):
+            raise ValueError(f"fmt must be an output format name such as 'svg' or 'png', not {fmt!r}")
         return binary.pipe(self.graph, fmt)
 
     def svg(self) -> str:
@@ -63,6 +66,9 @@ class Drawing:
 
         The cap keeps a PNG of a big graph from taking gigabytes; use SVG to zoom into one.
         """
+        for option, value, top in (("dpi", dpi, 2400), ("max_side", max_side, 32000)):
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                raise ValueError(f"{option} must be an int from 1 to {top}, not {value!r}")
         g = self.graph.copy()
         inches = max_side / dpi
         g.graph_attr.update(dpi=str(dpi), size=f"{inches:.2f},{inches:.2f}")
@@ -123,11 +129,14 @@ def draw(
 
     - ``derivatives``: label each edge with its local partial, formula and value (``∂e/∂c = d = 2.0``);
     - ``rankdir``: "LR" (left to right) or "TB" (top to bottom); ``digits``: significant digits;
-    - ``clusters``: a function or mapping from Value to a group name (a tuple nests: ("layer 0",
-      "neuron 3")), or None for no group; e.g. ``clusters=lambda v: v.tag``;
-    - ``collapse``: draw each group as one box (True), or only groups at depth ``collapse`` (an int);
+    - ``clusters``: a function or mapping from Value to a group name (a tuple nests: ("hidden layer 1",
+      "unit 2")), or None for no group; e.g. ``clusters=lambda v: v.tag`` draws a network as its
+      layers left to right, each a box of its units in order (siblings by data flow, then naturally);
+    - ``collapse``: draw each group as one box (True), or only groups at depth ``collapse`` (an int:
+      1 is one box per layer);
     - ``max_nodes``: refuse graphs with more values (after collapsing) -- None lifts the limit;
-    - ``parameters``: the Values coloured as parameters (default: leaves with a ``tag``);
+    - ``parameters``: the Values coloured as parameters (default: labelled leaves with a ``tag``;
+      an unlabelled leaf is a number, never a parameter);
     - ``step``: show step ``step`` of a fresh backward pass (0 is the root's step): its node and
       edges in red, and which gradients are final yet. Your Values' gradients are left untouched.
     """

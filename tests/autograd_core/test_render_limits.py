@@ -77,6 +77,17 @@ def test_bad_draw_options_are_errors_naming_the_option(options: dict, error: typ
         draw(toy(), **options)
 
 
+def test_bad_picture_options_are_errors_naming_them() -> None:
+    d = draw(toy())
+    for call, match in [
+        (lambda: d.png(dpi=True), "dpi must be an int"), (lambda: d.png(dpi=0), "dpi must be an int from 1"),
+        (lambda: d.png(max_side="big"), "max_side must be an int"), (lambda: d.pipe("-Tsvg"), "fmt must be an output format"),
+        (lambda: d.pipe(3), "fmt must be"),
+    ]:  # fmt: skip
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
 def test_a_step_of_a_leaf_and_bad_stepper_options() -> None:
     with pytest.raises(ValueError, match="step=0: this graph has no backward steps"):
         draw(Value(1.0, label="x"), step=0)
