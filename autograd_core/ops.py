@@ -181,7 +181,7 @@ TANH = register(Op("tanh", "tanh", math.tanh, lambda out, a: (1.0 - out * out,),
                    "torch.tanh(a)", ("tanh",), expr="tanh(a)"))  # fmt: skip
 SIGMOID = register(Op("sigmoid", "σ", _sigmoid, lambda out, a: (out * (1.0 - out),), ("a",), ("out * (1 - out)",), ("real",),
                       "torch.sigmoid(a)", ("sigmoid",)))  # fmt: skip
-RELU = register(Op("relu", "ReLU", _relu, lambda out, a: (1.0 if a > 0.0 else 0.0,), ("a",), ("1 if a > 0 else 0",), ("kink",),
+RELU = register(Op("relu", "ReLU", _relu, lambda out, a: (0.0 if a <= 0.0 else 1.0,), ("a",), ("0 if a <= 0 else 1",), ("kink",),
                    "torch.relu(a)", ("relu",), expr="0.0 if a <= 0.0 else a"))  # fmt: skip
 STEP = register(Op("step", "step", _step, lambda out, a: (0.0,), ("a",), ("0",), ("kink",), "(a >= 0).to(a.dtype)", ("step",)))
 ABS = register(Op("abs", "abs", abs, lambda out, a: (_sign(a),), ("a",), ("1 if a > 0 else -1 if a < 0 else 0",), ("kink",),

@@ -72,7 +72,7 @@ def names_of(root: Value) -> Names:
         (lambda d: d**2, 0, "2·d"), (lambda d: d**3, 0, "3·d²"), (lambda d: d**0.5, 0, "0.5·d^(-0.5)"),
         (lambda d: d**-1, 0, "-d^(-2)"), (lambda d: d**1, 0, "1"), (lambda d: d.tanh(), 0, "1 - #0²"),
         (lambda d: d.sigmoid(), 0, "#0·(1 - #0)"), (lambda d: d - 1.0, 1, "-1"), (lambda d: 2.0 * d, 1, "2"),
-        (lambda d: d / 4.0, 0, "0.25"), (lambda d: d.relu(), 0, "1 if d > 0 else 0"), (lambda d: d.cos(), 0, "-sin(d)"),
+        (lambda d: d / 4.0, 0, "0.25"), (lambda d: d.relu(), 0, "0 if d ≤ 0 else 1"), (lambda d: d.cos(), 0, "-sin(d)"),
         (lambda d: d * d, 0, "d"), (lambda d: (d * 2.0) ** 2, 0, "2·#1"),
     ],
 )  # fmt: skip

@@ -28,34 +28,50 @@ def _close(a: float, b: float, tol: float = 1e-4) -> bool:
     return abs(a - b) <= tol * (1 + abs(b))
 
 
-def _case(name: str, data: st.DataObject) -> tuple[Op, tuple[float, ...], float, tuple[float, ...]]:
-    """An op, inputs drawn inside its domain, its output and its local partials there."""
-    op = TABLE[name]
-    xs = data.draw(op_inputs(op))
-    out = op.forward(*xs)
-    return op, xs, out, tuple(op.local(out, *xs))
-
-
-@pytest.mark.parametrize("name", sorted(TABLE))
-@given(data=st.data())
-def test_partials_match_central_differences(name: str, data: st.DataObject) -> None:
-    op, xs, _, local = _case(name, data)
+def check_partials(op: Op, xs: tuple[float, ...]) -> None:
+    """Every partial of ``op`` at ``xs`` (inside its domain) against central differences."""
+    local = tuple(op.local(op.forward(*xs), *xs))
     assert len(local) == len(xs)
     for i in range(len(xs)):
         if i in op.constant:
             continue
-        assert _close(local[i], _central(op, xs, i)), f"{name}: ∂out/∂{op.input_names(len(xs))[i]} at {xs}"
+        assert _close(local[i], _central(op, xs, i)), f"{op.name}: ∂out/∂{op.input_names(len(xs))[i]} at {xs}"
 
 
-@pytest.mark.parametrize("name", sorted(TABLE))
-@given(data=st.data())
-def test_formula_strings_evaluate_to_the_partials(name: str, data: st.DataObject) -> None:
-    op, xs, out, local = _case(name, data)
+def check_formulas(op: Op, xs: tuple[float, ...]) -> None:
+    """Every formula string of ``op``, evaluated with math's functions at ``xs``, equals its partial."""
+    out = op.forward(*xs)
+    local = tuple(op.local(out, *xs))
     env = {"out": out, **vars(math)}  # a formula may use any of math's functions
     env.update(zip(op.input_names(len(xs)), xs))
     for i in range(len(xs)):
         formula = op.formula(i, len(xs))
         assert eval(formula, {"__builtins__": {}}, env) == pytest.approx(local[i], rel=1e-12, abs=1e-12), formula
+
+
+def check_expression(op: Op, xs: tuple[float, ...]) -> None:
+    """The forward written as an expression (for the compiler) gives the forward's very bits."""
+    env = {"out": None, **vars(math), **{o.name: o.forward for o in TABLE.values()}, op.name: op.forward}
+    env.update(zip(op.input_names(len(xs)), xs))
+    assert eval(op.expression(len(xs)), {"__builtins__": {}}, env) == op.forward(*xs)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@given(data=st.data())
+def test_partials_match_central_differences(name: str, data: st.DataObject) -> None:
+    check_partials(TABLE[name], data.draw(op_inputs(TABLE[name])))
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@given(data=st.data())
+def test_formula_strings_evaluate_to_the_partials(name: str, data: st.DataObject) -> None:
+    check_formulas(TABLE[name], data.draw(op_inputs(TABLE[name])))
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@given(data=st.data())
+def test_forward_expressions_equal_the_forward(name: str, data: st.DataObject) -> None:
+    check_expression(TABLE[name], data.draw(op_inputs(TABLE[name])))
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))

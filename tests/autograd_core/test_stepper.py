@@ -83,7 +83,7 @@ def test_a_node_whose_gradient_is_zero_says_nothing_flows_back() -> None:
     y = r * 3.0
     y.label = "y"
     steps = list(y.backward_steps())
-    assert str(steps[1]) == "r = ReLU(x): ∂y/∂r = 3.0 → x.grad += (1 if x > 0 else 0) × 3.0 = 0.0 × 3.0 = 0.0"
+    assert str(steps[1]) == "r = ReLU(x): ∂y/∂r = 3.0 → x.grad += (0 if x ≤ 0 else 1) × 3.0 = 0.0 × 3.0 = 0.0"
     y2 = x.relu() * 0.0
     dead = list(y2.backward_steps())[1]
     assert not dead.flows and dead.terms[0].before == dead.terms[0].after
