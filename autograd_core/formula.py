@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 
 SQUARES = {2: "²", 3: "³"}
 _SIMPLE = re.compile(r"[\w#.'′\u0300-\u036f⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]+(,[₀-₉]+)*")
+_OCCURRENCE = re.compile(r"⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾$")
 _NUMBER = re.compile(r"-?(\d+\.?\d*(e[+-]?\d+)?|inf)")
 _FUNCTIONS: dict[str, Callable[..., float]] = {"log": math.log, "exp": math.exp, "cos": math.cos, "sin": math.sin, "tanh": math.tanh}
 # precedence, low to high: conditional, comparison, + -, · /, unary -, power, atom
@@ -35,10 +36,10 @@ def template(text: str) -> ast.expr:
 
 
 def closes_last(text: str, start: int) -> bool:
-    """Whether the parenthesis opened at ``text[start]`` is closed by the last character."""
+    """Whether the bracket opened at ``text[start]`` is closed by the last character."""
     depth = 0
     for i in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(text[i], 0)
         if depth == 0:
             return i == len(text) - 1
     return False
@@ -49,9 +50,12 @@ def name_precedence(text: str) -> int:
     ``-1.5`` a unary minus; ``ŷ − y`` loose."""
     if _SIMPLE.fullmatch(text):
         return ATOM
+    stem = _OCCURRENCE.sub("", text)  # (ŷ − y)⁽²⁾ binds as (ŷ − y) does
+    if stem != text and stem:
+        return name_precedence(stem)
     if _NUMBER.fullmatch(text):
         return UNARY if text.startswith("-") else POWER  # -1.5, 1e-05
-    call = re.match(r"[\w#.\u0300-\u036f]*\(", text)
+    call = re.match(r"[\w#.\u0300-\u036fΣ]*[(\[]", text)  # f(…), (…), Σ[…]
     if call and closes_last(text, call.end() - 1):
         return ATOM
     base = text.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")

@@ -116,7 +116,9 @@ class Names:
         text = clean(v.label).strip() if v.label else ""
         if text:
             k = self.occurrence.get(v)
-            return text if k is None else f"{text}⁽{superscript(k)}⁾"
+            if k is None:
+                return text
+            return f"{text if formula.name_precedence(text) >= formula.POWER else f'({text})'}⁽{superscript(k)}⁾"  # (ŷ − y)⁽²⁾
         return fmt(v.data, self.digits) if is_number(v) else f"#{self.index[v]}"  # a blank label names nothing
 
     def number(self, x: float) -> str:

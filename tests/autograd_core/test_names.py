@@ -136,3 +136,28 @@ def test_formulas_over_labelled_graphs_too(root: Value) -> None:
             for i in range(len(node.parents)):
                 if i not in node.op_entry.constant:
                     partial_matches(node, i, name)
+
+
+def test_a_bracketed_or_called_name_needs_no_more_parentheses() -> None:
+    from autograd_core.formula import ATOM, COMPARE, POWER, name_precedence
+
+    assert [name_precedence(t) for t in ("Σ[y log p + (1 − y) log(1 − p)]", "log(1 − p)", "(a + b)", "σ(z)")] == [ATOM] * 4
+    assert [name_precedence(t) for t in ("(ŷ − y)²", "z¹₂⁽³⁾", "w¹₁₂,₃", "ŷ − y", "(a) + (b)")] == [POWER, ATOM, ATOM, COMPARE, COMPARE]
+    total = Value(-0.7, label="Σ[y log p + (1 − y) log(1 − p)]")
+    loss = -total
+    assert expression(loss, names_of(loss)) == "-Σ[y log p + (1 − y) log(1 − p)]"
+
+
+def test_a_repeated_label_that_is_not_one_symbol_is_bracketed_before_its_occurrence() -> None:
+    a1, a2 = Value(0.6, label="a"), Value(0.2, label="a")
+    squares = []
+    for a in (a1, a2):
+        diff = a - 1.0
+        diff.label = "ŷ − y"
+        squares.append(diff**2)
+        squares[-1].label = "(ŷ − y)²"
+    total = squares[0] + squares[1]
+    name = names_of(total)
+    assert [name(v) for v in walk(total) if v.op] == ["#0", "(ŷ − y)²⁽¹⁾", "(ŷ − y)⁽¹⁾", "(ŷ − y)²⁽²⁾", "(ŷ − y)⁽²⁾"]
+    assert expression(squares[0], name) == "(ŷ − y)⁽¹⁾²" and formula_text(squares[0], 0, name) == "2·(ŷ − y)⁽¹⁾"
+    assert expression(total, name) == "(ŷ − y)²⁽¹⁾ + (ŷ − y)²⁽²⁾"
