@@ -94,20 +94,22 @@ def test_initial_scale_suits_the_activation(activation: str, gain: float) -> Non
     assert all(n.b.data == 0.0 for n in layer.neurons)
 
 
-def test_tags_follow_named_parameter_paths() -> None:
+def test_tags_are_readable_paths_of_layer_and_unit() -> None:
     model = MLP(2, [3, 2], output_activation="softmax", seed=0)
-    names = dict(model.named_parameters())
-    assert "layers.0.neurons.2.w.1" in names and "layers.1.neurons.0.b" in names
-    for name, p in names.items():
-        assert p.tag == name.rsplit(".w.", 1)[0].removesuffix(".b")
+    for name, p in model.named_parameters():  # layers.0.neurons.2.w.1 -> ("hidden layer 1", "unit 3")
+        layer, unit = int(name.split(".")[1]), int(name.split(".")[3])
+        assert p.tag == ("hidden layer 1" if layer == 0 else "output layer", f"unit {unit + 1}")
     probs = model([0.5, 0.25])
     z = probs[0].parents[0].parents[0].parents[0]  # p = e / Σ, e = exp(z - m)
-    assert z.label == "z" and z.tag == "layers.1.neurons.0"
+    assert z.label == "z²₁" and z.tag == ("output layer", "unit 1")
     hidden_a = z.parents[3]  # parents: w0..w2, then the inputs a0..a2, then b
-    assert hidden_a.label == "a" and hidden_a.tag == "layers.0.neurons.0" and hidden_a.parents[0].tag == "layers.0.neurons.0"
-    assert {p.tag for p in probs} == {"layers.1"}
-    assert probs[0].parents[1].tag == "layers.1"  # the softmax's Σ node belongs to the layer
-    assert Neuron(2, seed=0)([1, 2]).tag == "neuron"
+    assert hidden_a.label == "a¹₁" and hidden_a.tag == hidden_a.parents[0].tag == ("hidden layer 1", "unit 1")
+    assert {p.tag for p in probs} == {("output layer", "softmax")}
+    assert probs[0].parents[1].tag == ("output layer", "softmax")  # the softmax's Σ node belongs to the layer
+    shift = probs[0].parents[0].parents[0]
+    assert shift.parents[1].tag is None and shift.parents[1].label == ""  # the max m is a number, not a parameter
+    assert Neuron(2, seed=0)([1, 2]).tag == ("neuron",)
+    assert Layer(2, 3, seed=0)([1, 2])[1].tag == ("unit 2",)
 
 
 def test_inputs_are_converted_once_per_call_and_labelled() -> None:
@@ -116,7 +118,7 @@ def test_inputs_are_converted_once_per_call_and_labelled() -> None:
     first_layer_zs = [a.parents[0] for a in out.parents[3:6]]  # output z's parents: w0..w2, a0..a2, b
     xs = {id(x) for z in first_layer_zs for x in z.parents[2:4]}
     assert len(xs) == 2  # every neuron of layer 0 reads the same two input Values
-    assert [x.label for x in first_layer_zs[0].parents[2:4]] == ["x0", "x1"]
+    assert [x.label for x in first_layer_zs[0].parents[2:4]] == ["x₁", "x₂"]
 
 
 def test_value_inputs_receive_gradients() -> None:
@@ -208,7 +210,7 @@ def test_batch_of_a_single_output_model_gives_values_and_names_a_bad_row() -> No
         model.batch([[0.1, 0.2], [1, 2, 3]])
     with pytest.raises(TypeError, match="MLP.batch expects a list of input rows, not float"):
         model.batch(0.5)
-    with pytest.raises(TypeError, match=r"Layer.batch row 0: Layer input 1 must be a number"):
+    with pytest.raises(TypeError, match=r"Layer.batch row 0: Layer input x₂ must be a number"):
         model.layers[0].batch([[0.1, "x"]])
 
 
@@ -257,6 +259,8 @@ def test_reprs() -> None:
         (lambda: Neuron(2, seed="x"), TypeError, "seed must be"),
         (lambda: Layer(2, 0), ValueError, "nout must be at least 1"),
         (lambda: MLP(2, []), TypeError, "non-empty list"),
+        (lambda: MLP(2, [3, True]), TypeError, r"nouts\[1\] must be an int"),
+        (lambda: Neuron(2, fused=1), TypeError, "fused must be True or False"),
         (lambda: MLP(2, 3), TypeError, "non-empty list"),
         (lambda: MLP(2, [3, -1]), ValueError, r"nouts\[1\] must be at least 1"),
         (lambda: MLP(2, [3, 1], activation="softmax"), ValueError, "output-layer option"),
@@ -273,7 +277,7 @@ def test_bad_construction_is_a_clear_error(make, error, match) -> None:  # type:
     [
         ([1.0], ValueError, "expects 2 inputs, got 1"),
         ([1.0, 2.0, 3.0], ValueError, "expects 2 inputs, got 3"),
-        ([1.0, "a"], TypeError, "input 1 must be a number or a Value, not str"),
+        ([1.0, "a"], TypeError, "input x₂ must be a number or a Value, not str"),
         ("ab", TypeError, "list of 2 numbers"),
         (None, TypeError, "list of 2 numbers"),
     ],
