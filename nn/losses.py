@@ -210,10 +210,12 @@ def l2(parameters: Iterable[Value]) -> Value:
     """Σ pᵢ² over the parameters: a square node per parameter and one Σ (gradient 2pᵢ);
     add ``alpha * l2(model.parameters())`` to a loss (``fit(..., l2=alpha)`` does)."""
     squares = []
+    known = _SQUARES.get
     for i, p in enumerate(parameters):
-        if not isinstance(p, Value):
+        if p.__class__ is not Value and not isinstance(p, Value):
             raise TypeError(f"l2: parameter {i} must be a Value, not {type(p).__name__}")
         square = p**2.0
-        square.label, square.tag = _square_label(p.label), LOSS_TAG
+        square.label = known(p.label) or _square_label(p.label)
+        square.tag = LOSS_TAG
         squares.append(square)
     return _named(vsum(squares), "Σ p²")
