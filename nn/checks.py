@@ -124,9 +124,13 @@ def column(y: Any, n: int) -> list[Any]:
     return ys
 
 
-def unwrap(t: Any) -> Any:
-    """A target given as a one-entry row (a column vector's row ``[t]``) as ``t`` itself."""
-    return t[0] if not isinstance(t, Real) and is_sequence(t) and len(t) == 1 else t
+def one(t: Any, where: str) -> Any:
+    """A target for a one-output model: ``t``, or the entry of a one-entry row (a column vector's row ``[t]``)."""
+    if isinstance(t, Real) or not is_sequence(t):
+        return t
+    if len(t) != 1:
+        raise ValueError(f"{where} = {_shown(t)}: this loss takes one number per example (a list or a column of targets)")
+    return t[0]
 
 
 def model(m: Any, who: str, train: bool = False) -> Any:
@@ -144,6 +148,7 @@ def model(m: Any, who: str, train: bool = False) -> Any:
 
 def regression_target(t: Any, where: str) -> float:
     """Any finite number (a Value's data too)."""
+    t = one(t, where)
     return number(t.data if isinstance(t, Value) else t, where)
 
 
@@ -167,6 +172,7 @@ def hinge_label(t: Any, where: str) -> float:
 
 def class_index(t: Any, where: str, classes: int | None) -> int:
     """A class index 0..classes-1 (an int, numpy ints too; never a bool or a float)."""
+    t = one(t, where)
     if isinstance(t, bool) or not isinstance(t, Integral) or not 0 <= int(t) < (classes if classes is not None else int(t) + 1):
         span = f"0..{classes - 1}" if classes is not None else "0, 1, 2, …"
         raise ValueError(f"{where} = {t!r}: cross_entropy targets are class indices {span}")

@@ -26,7 +26,7 @@ SQUASHING = ("sigmoid", "softmax", "step")  # output activations that turn score
 def _regression(t: Any, where: str, nout: int | None) -> Any:
     """A number for a one-output model; a row of ``nout`` numbers for a wider one."""
     if nout is None or nout == 1:
-        return checks.regression_target(checks.unwrap(t), where)
+        return checks.regression_target(t, where)
     if not checks.is_sequence(t) or len(t) != nout:
         raise ValueError(f"{where} = {t!r}: the model has {nout} outputs, so each target must be {nout} numbers")
     return [checks.regression_target(v, f"{where}[{j}]") for j, v in enumerate(checks.ordered(t, where))]
@@ -103,14 +103,14 @@ LOSSES: dict[str, Loss] = {
     entry.name: entry
     for entry in (
         Loss("mse", mse_loss, "MSE", False, "any", _regression, None),
-        Loss("bce", bce_loss, "BCE", False, "one", lambda t, w, n: checks.probability_target(checks.unwrap(t), w),
+        Loss("bce", bce_loss, "BCE", False, "one", lambda t, w, n: checks.probability_target(t, w),
              lambda o, y: (o > 0.5) == (y > 0.5), needs=("sigmoid",),
              hint="needs probabilities: use output_activation='sigmoid', or loss='bce_logits' for raw scores"),
-        Loss("bce_logits", bce_with_logits, "BCE", True, "one", lambda t, w, n: checks.probability_target(checks.unwrap(t), w),
+        Loss("bce_logits", bce_with_logits, "BCE", True, "one", lambda t, w, n: checks.probability_target(t, w),
              lambda o, y: (o > 0) == (y > 0.5), refuses=SQUASHING, hint=_RAW),
         Loss("cross_entropy", cross_entropy, "cross-entropy", True, "classes",
-             lambda t, w, n: checks.class_index(checks.unwrap(t), w, n), lambda o, y: _argmax(o) == y, refuses=SQUASHING, hint=_RAW),
-        Loss("hinge", hinge_loss, "hinge loss", True, "one", lambda t, w, n: checks.hinge_label(checks.unwrap(t), w),
+             lambda t, w, n: checks.class_index(t, w, n), lambda o, y: _argmax(o) == y, refuses=SQUASHING, hint=_RAW),
+        Loss("hinge", hinge_loss, "hinge loss", True, "one", lambda t, w, n: checks.hinge_label(t, w),
              lambda o, y: (o > 0) == (y > 0), refuses=SQUASHING, hint=_RAW),
     )
 }  # fmt: skip

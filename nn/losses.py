@@ -86,7 +86,7 @@ def mse_loss(preds: Sequence[Any], targets: Sequence[Any], half: bool = False) -
     squares = []
     for i, (p, t) in enumerate(_pairs(preds, targets, "mse_loss")):
         if not checks.is_sequence(p):
-            p, t = [p], [checks.unwrap(t)]
+            p, t = [p], [t]
         elif not checks.is_sequence(t) or len(t) != len(p):
             raise ValueError(f"mse_loss: prediction {i} has {len(p)} outputs but target {i} is {t!r}")
         for j, (pj, tj) in enumerate(zip(p, t)):
@@ -117,7 +117,7 @@ def bce_loss(probs: Sequence[Any], targets: Sequence[Any]) -> Value:
     """
     terms = []
     for i, (p, t) in enumerate(_pairs(probs, targets, "bce_loss")):
-        p, y = _scalar(p, "bce_loss", i), checks.probability_target(checks.unwrap(t), f"bce_loss: target {i}")
+        p, y = _scalar(p, "bce_loss", i), checks.probability_target(t, f"bce_loss: target {i}")
         if not 0.0 <= p.data <= 1.0:
             raise ValueError(f"bce_loss: prediction {i} is {p.data!r}, not a probability in [0, 1] (for raw scores use bce_with_logits)")
         parts = []  # log is clamped at -100 as PyTorch: the constant -100 where log would be below it
@@ -137,7 +137,7 @@ def bce_with_logits(logits: Sequence[Any], targets: Sequence[Any]) -> Value:
     log σ(s) − (1 − y)·s for s ≥ 0, y·s + log σ(−s) for s < 0. ∂ℓ/∂s = σ(s) − y."""
     terms = []
     for i, (s, t) in enumerate(_pairs(logits, targets, "bce_with_logits")):
-        s, y = _scalar(s, "bce_with_logits", i), checks.probability_target(checks.unwrap(t), f"bce_with_logits: target {i}")
+        s, y = _scalar(s, "bce_with_logits", i), checks.probability_target(t, f"bce_with_logits: target {i}")
         if s.data >= 0.0:
             log_sig = _named(_named(s.sigmoid(), "σ(s)").log(), "log σ(s)")
             term = log_sig if y == 1.0 else _named(log_sig - _scaled(1.0 - y, s, "(1 − y)·s"), "log σ(s) − (1 − y)·s")
@@ -170,7 +170,7 @@ def cross_entropy(logits_batch: Sequence[Sequence[Any]], class_indices: Sequence
         if width is not None and len(row) != width:
             raise ValueError(f"cross_entropy: logits {i} has {len(row)} scores, logits 0 has {width}")
         width = len(row)
-        y = checks.class_index(checks.unwrap(k), f"cross_entropy: target {i}", width)
+        y = checks.class_index(k, f"cross_entropy: target {i}", width)
         labels = _class_labels(width)
         scores = [_value(v, "cross_entropy", f"{i}[{j}]") for j, v in enumerate(row)]
         m = max(v.data for v in scores)

@@ -94,24 +94,6 @@ def test_initial_scale_suits_the_activation(activation: str, gain: float) -> Non
     assert all(n.b.data == 0.0 for n in layer.neurons)
 
 
-def test_tags_are_readable_paths_of_layer_and_unit() -> None:
-    model = MLP(2, [3, 2], output_activation="softmax", seed=0)
-    for name, p in model.named_parameters():  # layers.0.neurons.2.w.1 -> ("hidden layer 1", "unit 3")
-        layer, unit = int(name.split(".")[1]), int(name.split(".")[3])
-        assert p.tag == ("hidden layer 1" if layer == 0 else "output layer", f"unit {unit + 1}")
-    probs = model([0.5, 0.25])
-    z = probs[0].parents[0].parents[0].parents[0]  # p = e / Σ, e = exp(z - m)
-    assert z.label == "z²₁" and z.tag == ("output layer", "unit 1")
-    hidden_a = z.parents[3]  # parents: w0..w2, then the inputs a0..a2, then b
-    assert hidden_a.label == "a¹₁" and hidden_a.tag == hidden_a.parents[0].tag == ("hidden layer 1", "unit 1")
-    assert {p.tag for p in probs} == {("output layer", "softmax")}
-    assert probs[0].parents[1].tag == ("output layer", "softmax")  # the softmax's Σ node belongs to the layer
-    shift = probs[0].parents[0].parents[0]
-    assert shift.parents[1].tag is None and shift.parents[1].label == ""  # the max m is a number, not a parameter
-    assert Neuron(2, seed=0)([1, 2]).tag == ("neuron",)
-    assert Layer(2, 3, seed=0)([1, 2])[1].tag == ("unit 2",)
-
-
 def test_inputs_are_converted_once_per_call_and_labelled() -> None:
     model = MLP(2, [3, 1], seed=0)
     out = model([0.5, 0.25])
@@ -246,45 +228,6 @@ def test_reprs() -> None:
     ]
     assert repr(MLP(2, [3], output_activation="sigmoid", seed=0)).startswith("MLP(2 → 3, relu, sigmoid output, 9 parameters)")
     assert repr(Neuron(3, "tanh", bias=False, fused=False)) == "Neuron(3 inputs, tanh, no bias, unfused)"
-
-
-@pytest.mark.parametrize(
-    ("make", "error", "match"),
-    [
-        (lambda: Neuron(0), ValueError, "nin must be at least 1"),
-        (lambda: Neuron(2.0), TypeError, "nin must be an int"),
-        (lambda: Neuron(2, "swish"), ValueError, "unknown activation 'swish'"),
-        (lambda: Neuron(2, "softmax"), ValueError, "output-layer option"),
-        (lambda: Neuron(2, bias="yes"), TypeError, "bias must be True or False"),
-        (lambda: Neuron(2, seed="x"), TypeError, "seed must be"),
-        (lambda: Layer(2, 0), ValueError, "nout must be at least 1"),
-        (lambda: MLP(2, []), TypeError, "non-empty list"),
-        (lambda: MLP(2, [3, True]), TypeError, r"nouts\[1\] must be an int"),
-        (lambda: Neuron(2, fused=1), TypeError, "fused must be True or False"),
-        (lambda: MLP(2, 3), TypeError, "non-empty list"),
-        (lambda: MLP(2, [3, -1]), ValueError, r"nouts\[1\] must be at least 1"),
-        (lambda: MLP(2, [3, 1], activation="softmax"), ValueError, "output-layer option"),
-        (lambda: MLP(2, [3, 1], output_activation=None), TypeError, "activation must be a name"),
-    ],
-)
-def test_bad_construction_is_a_clear_error(make, error, match) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(error, match=match):
-        make()
-
-
-@pytest.mark.parametrize(
-    ("x", "error", "match"),
-    [
-        ([1.0], ValueError, "expects 2 inputs, got 1"),
-        ([1.0, 2.0, 3.0], ValueError, "expects 2 inputs, got 3"),
-        ([1.0, "a"], TypeError, "input x₂ must be a number or a Value, not str"),
-        ("ab", TypeError, "list of 2 numbers"),
-        (None, TypeError, "list of 2 numbers"),
-    ],
-)
-def test_bad_inputs_are_a_clear_error(x, error, match) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(error, match=match):
-        MLP(2, [3, 1], seed=0)(x)
 
 
 def test_architecture_is_read_only() -> None:

@@ -32,6 +32,24 @@ def test_an_mlp_names_layers_from_1_and_units_from_1() -> None:
     assert {p.tag for p in model.layers[0].neurons[1].parameters()} == {("hidden layer 1", "unit 2")}
 
 
+def test_tags_are_readable_paths_of_layer_and_unit() -> None:
+    model = MLP(2, [3, 2], output_activation="softmax", seed=0)
+    for name, p in model.named_parameters():  # layers.0.neurons.2.w.1 -> ("hidden layer 1", "unit 3")
+        layer, unit = int(name.split(".")[1]), int(name.split(".")[3])
+        assert p.tag == ("hidden layer 1" if layer == 0 else "output layer", f"unit {unit + 1}")
+    probs = model([0.5, 0.25])
+    z = probs[0].parents[0].parents[0].parents[0]  # p = e / Σ, e = exp(z - m)
+    assert z.label == "z²₁" and z.tag == ("output layer", "unit 1")
+    hidden_a = z.parents[3]  # parents: w0..w2, then the inputs a0..a2, then b
+    assert hidden_a.label == "a¹₁" and hidden_a.tag == hidden_a.parents[0].tag == ("hidden layer 1", "unit 1")
+    assert {p.tag for p in probs} == {("output layer", "softmax")}
+    assert probs[0].parents[1].tag == ("output layer", "softmax")  # the softmax's Σ node belongs to the layer
+    shift = probs[0].parents[0].parents[0]
+    assert shift.parents[1].tag is None and shift.parents[1].label == ""  # the max m is a number, not a parameter
+    assert Neuron(2, seed=0)([1, 2]).tag == ("neuron",)
+    assert Layer(2, 3, seed=0)([1, 2])[1].tag == ("unit 2",)
+
+
 def test_a_layer_alone_and_a_neuron_alone_have_no_layer_index() -> None:
     layer = Layer(2, 3, activation="tanh", seed=0)
     assert labels(layer)[3:6] == ["w₂₁", "w₂₂", "b₂"]
