@@ -192,3 +192,19 @@ def test_a_layer_and_a_neuron_alone_leave_nothing_unnamed(output: str, fused: bo
         roots.append(Neuron(2, activation=output, fused=fused, seed=0)([1.0, 2.0]))
     for root in roots:
         assert all(v.label or (not v.op and v.tag is None) for v in walk(root))
+
+
+def test_the_named_softmax_is_autograd_cores_softmax_bit_for_bit() -> None:
+    from autograd_core import softmax
+
+    layer = Layer(3, 4, activation="softmax", seed=5)
+    for n, b in zip(layer.neurons, [1000.0, -3.0, 0.5, 999.0], strict=True):
+        n.b.data = b  # large scores: the shift by the max is what keeps e^z finite
+    x = [0.3, -1.2, 2.0]
+    ours, theirs = layer(x), softmax([n(x) for n in layer.neurons])  # the layer's own, named; the engine's on the same z's
+    assert [p.data for p in ours] == [p.data for p in theirs]
+    (ours[1] * 2.0 + ours[3]).backward()
+    mine = [p.grad for p in layer.parameters()]
+    layer.zero_grad()
+    (theirs[1] * 2.0 + theirs[3]).backward()
+    assert mine == [p.grad for p in layer.parameters()]
