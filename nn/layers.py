@@ -59,6 +59,10 @@ class Layer(Module):
         object.__setattr__(self, "_place", (prefix, layer, inputs))
         self._rename()
 
+    def _output_names(self) -> tuple[str, ...]:
+        """What the next layer reads: each neuron's a (its z for a linear neuron)."""
+        return tuple(n._names.z if n._act is None else n._names.a for n in self.neurons)
+
     def _rename(self) -> None:
         prefix, layer, inputs = self._place
         for j, n in enumerate(self.neurons, 1):
@@ -69,7 +73,6 @@ class Layer(Module):
     nout = property(lambda self: len(self.neurons), doc="number of neurons (outputs)")
     activation = property(lambda self: self._activation, doc="the activation's name (fixed at construction)")
     output_activation = activation
-    outputs = property(lambda self: tuple(n._names.z if n._act is None else n._names.a for n in self.neurons), doc="output names")
 
     @property
     def fused(self) -> bool:
@@ -163,7 +166,7 @@ class MLP(Module):
         prefix, inputs, last = prefix_of(self._path), None, len(self.layers) - 1
         for i, layer in enumerate(self.layers):
             layer._own((*prefix, "output layer" if i == last else f"hidden layer {i + 1}"), i + 1, inputs)
-            inputs = layer.outputs
+            inputs = layer._output_names()
 
     nin = property(lambda self: self.layers[0].nin, doc="input width")
     nout = property(lambda self: self.layers[-1].nout, doc="output width")

@@ -74,7 +74,9 @@ class Neuron(Module):
         """Work out this neuron's names (once, not per call) and label and tag its parameters with them."""
         prefix, layer, unit, inputs = self._place
         w, b = vars(self).get("w", ()), vars(self).get("b")
-        names = neuron_names(prefix, layer, unit, inputs or input_names(len(w)), b is not None)
+        if inputs is None or len(inputs) != len(w):  # inputs named by an MLP, unless the weights were replaced by more or fewer
+            inputs = input_names(len(w))
+        names = neuron_names(prefix, layer, unit, inputs, b is not None)
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_tag", names.tag)
         object.__setattr__(self, "_act_names", (names.z, names.a, names.tag, self._act))

@@ -208,3 +208,12 @@ def test_the_named_softmax_is_autograd_cores_softmax_bit_for_bit() -> None:
     layer.zero_grad()
     (theirs[1] * 2.0 + theirs[3]).backward()
     assert mine == [p.grad for p in layer.parameters()]
+
+
+def test_a_neuron_given_more_weights_than_its_layer_has_inputs_still_names_them() -> None:
+    model = MLP(2, [3, 1], fused=False, seed=0)
+    neuron = model.layers[1].neurons[0]
+    neuron.w = [Value(0.1) for _ in range(4)]  # no longer reads a¹₁..a¹₃: named by position
+    assert [w.label for w in neuron.w] == ["w²₁₁", "w²₁₂", "w²₁₃", "w²₁₄"]
+    z = neuron([1.0, 2.0, 3.0, 4.0])
+    assert z.label == "z²₁" and z.parents[1].label == "w²₁₄·x₄"
