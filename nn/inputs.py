@@ -1,5 +1,6 @@
-"""Model inputs: a row of numbers becomes Values labelled x0, x1, ... once per call (Values pass through);
-a batch is a list of such rows. Every bad row is a clear error naming what was wrong."""
+"""Model inputs: a row of numbers becomes Values labelled x₁, x₂, ... once per call (Values pass through);
+a batch is a list of such rows. Rows are ordered sequences (a list, a tuple, a numpy array): a dict
+or a set has no order to read inputs in, and is refused. Every bad row is a clear error naming what was wrong."""
 
 from __future__ import annotations
 
@@ -8,36 +9,42 @@ from typing import Any
 
 from autograd_core import Value
 
-_LABELS: list[str] = []
+from . import checks
+from .names import input_names
 
 
 def as_inputs(x: Any, nin: int, who: str) -> list[Value]:
-    """One row of inputs as Values: numbers are wrapped (once), Values pass through."""
-    if isinstance(x, Value | Real):
-        row: list[Any] = [x]
-    elif isinstance(x, str | bytes) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{who} expects a list of {nin} numbers or Values, not {type(x).__name__}: {x!r}")
+    """One row of inputs as Values: numbers are wrapped (once, untagged, labelled xᵢ), Values pass through."""
+    kind = x.__class__
+    if kind is list or kind is tuple:
+        row: Any = x
+    elif isinstance(x, Value | Real) and not isinstance(x, bool):
+        row = [x]
+    elif checks.is_sequence(x):
+        row = checks.ordered(x, f"{who} input")
     else:
-        row = list(x)
+        raise TypeError(f"{who} expects a list of {nin} numbers or Values (an ordered sequence: a list, a tuple or a numpy array), "
+                        f"not {type(x).__name__}: {x!r}")  # fmt: skip
     if len(row) != nin:
         raise ValueError(f"{who} expects {nin} input{'s' * (nin != 1)}, got {len(row)}: {row!r}")
-    while len(_LABELS) < nin:
-        _LABELS.append(f"x{len(_LABELS)}")
     out = []
-    for v, label in zip(row, _LABELS, strict=False):
-        if v.__class__ is not Value:
-            try:
-                v = Value(v, label)
-            except TypeError:
-                raise TypeError(f"{who} input {label[1:]} must be a number or a Value, not {type(v).__name__}: {v!r}") from None
+    for v, label in zip(row, input_names(nin)):
+        if v.__class__ is float:
+            v = Value(v, label)
+        elif not isinstance(v, Value):
+            if isinstance(v, bool) or not isinstance(v, Real):
+                raise TypeError(f"{who} input {label} must be a number or a Value, not {type(v).__name__}: {v!r}")
+            v = Value(checks.real(v, f"{who} input {label}"), label)
         out.append(v)
     return out
 
 
 def input_rows(rows: Any, nin: int, who: str) -> list[list[Value]]:
     """A batch of input rows as Values (``as_inputs`` for each); errors name the row."""
-    if isinstance(rows, str | bytes | Value | Real) or not hasattr(rows, "__iter__"):
-        raise TypeError(f"{who}.batch expects a list of input rows, not {type(rows).__name__}: {rows!r}")
+    if rows.__class__ is not list:
+        if isinstance(rows, Value | Real) or not checks.is_sequence(rows):
+            raise TypeError(f"{who}.batch expects a list of input rows, not {type(rows).__name__}: {rows!r}")
+        rows = checks.ordered(rows, f"{who}.batch rows")
     out = []
     for i, x in enumerate(rows):
         try:

@@ -1,160 +1,73 @@
 """Neuron, Layer and MLP: the lectures' z = b + Σ wᵢxᵢ and a = σ(z), stacked.
 
 Calling a model on a list of floats or Values returns a Value when its last layer has one output,
-else a list. Raw numbers become input Values (labelled x0, x1, ...) once per call, not per neuron.
-Each neuron labels its nodes ``z`` and ``a`` and tags them (and its parameters) with its dotted
-path, e.g. ``layers.0.neurons.3``; a softmax layer tags its own nodes ``layers.2``.
+else a list. Raw numbers become input Values (labelled x₁, x₂, ...) once per call, not per neuron.
+Every node a neuron makes is labelled as the lectures write it (``z¹₂``, ``a¹₂``, parameters
+``w¹₂₁``/``b¹₂``; see ``names.py``) and tagged with its place, ``("hidden layer 1", "unit 2")``.
+The names follow the model's structure: an MLP numbers its layers and tells each one, a Layer
+numbers its units; a Layer or Neuron on its own (or inside a user's Module) names itself.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
-from autograd_core import Value, linear_rows, softmax
+from autograd_core import Value, linear_rows
 
-from .activations import NEURON_ACTIVATIONS, check_activation, init_bound
+from . import checks
+from .activations import check_activation
 from .inputs import as_inputs, input_rows
 from .module import Module
+from .names import SoftmaxNames, Tag, softmax_names
+from .neuron import Neuron, prefix_of
+from .neuron_graph import activate, softmax
 
-Seed = int | random.Random | None
 _FUSED = attrgetter("fused")
-
-
-def _rng(seed: Seed) -> random.Random:
-    if isinstance(seed, random.Random):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed must be an int, a random.Random or None, not {type(seed).__name__}")
-    return random.Random(seed)
-
-
-def _count(name: str, value: object, who: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{who}: {name} must be an int, not {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{who}: {name} must be at least 1, got {value}")
-    return value
-
-
-def _flag(name: str, value: object, who: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{who}: {name} must be True or False, not {value!r}")
-    return value
-
-
-def _activations(neurons: Sequence[Neuron]) -> list[tuple[str, Any]]:
-    """Each neuron's (tag, activation function or None): read once per batch, used for every row."""
-    return [(n._tag, n._act) for n in neurons]
-
-
-def _activate(acts: list[tuple[str, Any]], zs: Sequence[Value]) -> list[Value]:
-    """Each neuron's a = σ(z) (z itself for a linear neuron), with z and a labelled and tagged by the neuron."""
-    out = []
-    for (tag, act), z in zip(acts, zs, strict=True):
-        z.label = "z"
-        z.tag = tag
-        if act is None:
-            out.append(z)
-            continue
-        a = act(z)
-        a.label = "a"
-        a.tag = tag
-        out.append(a)
-    return out
-
-
-class Neuron(Module):
-    """z = b + Σ wᵢxᵢ (one n-ary node, or elementary * and + with ``fused=False``), then a = σ(z).
-
-    ``w`` is a tuple of Values and ``b`` a Value (None without bias); change their ``.data`` freely,
-    or assign new ones (``neuron.w = [...]``): the z nodes keep the tuple (w..., b), made once.
-    """
-
-    def __init__(self, nin: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
-        _count("nin", nin, "Neuron")
-        self._activation = check_activation(activation, allow_softmax=False, who="Neuron")
-        self.fused = _flag("fused", fused, "Neuron")
-        _flag("bias", bias, "Neuron")
-        self._act = NEURON_ACTIVATIONS[activation]
-        rng, r = _rng(seed), init_bound(activation, nin)
-        self.w = [Value(rng.uniform(-r, r), f"w{i}") for i in range(nin)]
-        self.b = Value(0.0, "b") if bias else None
-
-    _params: tuple[Value, ...] | None = None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "w":
-            value = tuple(value)  # fixed in place: the fused z nodes keep the neuron's parameter tuple
-        super().__setattr__(name, value)
-        if name in ("w", "b"):
-            object.__setattr__(self, "_params", None)
-
-    def _packed(self) -> tuple[Value, ...]:
-        """(w0, ..., wn-1, b), or the weights alone without a bias: made once, kept by every z node (no copy each)."""
-        params = self._params
-        if params is None:
-            params = self.w if self.b is None else (*self.w, self.b)
-            object.__setattr__(self, "_params", params)
-        return params
-
-    nin = property(lambda self: len(self.w), doc="number of inputs")
-    nout = 1
-    activation = property(lambda self: self._activation, doc="the activation's name (fixed at construction)")
-    output_activation = activation
-
-    def __call__(self, x: Sequence[Value | float]) -> Value:
-        return self._forward(as_inputs(x, self.nin, "Neuron"))
-
-    def parameters(self) -> list[Value]:
-        """[w0, ..., wn-1, b]: the order of ``named_parameters`` (a fast path: called every step)."""
-        return [*self.w, self.b] if self.b is not None else list(self.w)
-
-    def _forward(self, xs: Sequence[Value]) -> Value:
-        if self.fused:
-            return _activate(_activations((self,)), linear_rows((self._packed(),), (xs,))[0])[0]
-        # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical
-        tag = self._tag
-        terms = zip(self.w, xs, strict=True)
-        if self.b is None:
-            w, x = next(terms)
-            z = w * x
-        else:
-            z = self.b
-        for w, x in terms:
-            p = w * x
-            p.tag = tag
-            z = z + p
-            z.tag = tag
-        return _activate(_activations((self,)), (z,))[0]
-
-    def config(self) -> dict[str, Any]:
-        return {
-            "type": type(self).__name__,
-            "nin": self.nin,
-            "activation": self.activation,
-            "bias": self.b is not None,
-            "fused": self.fused,
-        }
-
-    def _describe(self) -> str:
-        extra = ("" if self.b is not None else ", no bias") + ("" if self.fused else ", unfused")
-        return f"Neuron({self.nin} inputs, {self.activation}{extra})"
 
 
 class Layer(Module):
     """``nout`` neurons side by side on the same inputs; ``activation='softmax'`` normalises their z's."""
 
     _repr_children = False
+    _owned = False  # placed by an MLP, which gives its names
+    _place: tuple[Tag, int | None, tuple[str, ...] | None] = ((), None, None)
+    _softmax: SoftmaxNames
 
-    def __init__(self, nin: int, nout: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Seed = None) -> None:
-        _count("nin", nin, "Layer")
-        _count("nout", nout, "Layer")
+    def __init__(self, nin: int, nout: int, activation: str = "relu", bias: bool = True, fused: bool = True, seed: Any = None) -> None:
+        checks.integer(nin, "Layer: nin", low=1)
+        checks.integer(nout, "Layer: nout", low=1)
         self._activation = check_activation(activation, allow_softmax=True, who="Layer")
-        rng, kind = _rng(seed), "linear" if activation == "softmax" else activation
+        rng, kind = checks.rng(seed), "linear" if activation == "softmax" else activation
         self.neurons = [Neuron(nin, kind, bias, fused, rng) for _ in range(nout)]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "neurons":
+            self._rename()
+
+    def _set_path(self, path: str) -> None:
+        super()._set_path(path)
+        if not self._owned:
+            object.__setattr__(self, "_place", (prefix_of(path), None, None))
+        self._rename()
+
+    def _own(self, prefix: Tag, layer: int, inputs: tuple[str, ...] | None) -> None:
+        """Called by the MLP holding this layer: layer number ``layer``, titled ``prefix[-1]``, reading ``inputs``."""
+        object.__setattr__(self, "_owned", True)
+        object.__setattr__(self, "_place", (prefix, layer, inputs))
+        self._rename()
+
+    def _output_names(self) -> tuple[str, ...]:
+        """What the next layer reads: each neuron's a (its z for a linear neuron)."""
+        return tuple(n._names.z if n._act is None else n._names.a for n in self.neurons)
+
+    def _rename(self) -> None:
+        prefix, layer, inputs = self._place
+        for j, n in enumerate(self.neurons, 1):
+            n._own(prefix, layer, j, inputs)
+        object.__setattr__(self, "_softmax", softmax_names(prefix, tuple(n._names.z for n in self.neurons)))
 
     nin = property(lambda self: self.neurons[0].nin, doc="inputs per neuron")
     nout = property(lambda self: len(self.neurons), doc="number of neurons (outputs)")
@@ -169,7 +82,7 @@ class Layer(Module):
     @fused.setter
     def fused(self, value: bool) -> None:
         for n in self.neurons:
-            n.fused = _flag("fused", value, "Layer")
+            n.fused = checks.flag(value, "Layer: fused")
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
         out = self._forward(as_inputs(x, self.nin, "Layer"))
@@ -190,27 +103,14 @@ class Layer(Module):
         """The layer on each row of a batch: one engine call makes every weighted sum (parameters read once)."""
         neurons = self.neurons
         if all(map(_FUSED, neurons)):
-            acts = _activations(neurons)
-            outs = [_activate(acts, zs) for zs in linear_rows([n._packed() for n in neurons], rows)]
+            acts = [n._act_names for n in neurons]
+            outs = [activate(acts, zs) for zs in linear_rows([n._packed() for n in neurons], rows)]
         else:
             outs = []
             for xs in rows:
                 xs = tuple(xs)  # one input row shared by every neuron's nodes
                 outs.append([n._forward(xs) for n in neurons])
-        return outs if self.activation != "softmax" else [self._softmax(zs) for zs in outs]
-
-    def _softmax(self, zs: list[Value]) -> list[Value]:
-        """The layer's probabilities; the softmax's own nodes are tagged with the layer's path."""
-        probs = softmax(zs)
-        stop, stack, tag = set(zs), list(probs), self._tag
-        while stack:  # tag the softmax's own nodes (shift, exps, sum, divisions) with the layer's path
-            v = stack.pop()
-            if v not in stop and v.tag != tag:
-                v.tag = tag
-                stack.extend(v.parents)
-        for p in probs:
-            p.label = "p"
-        return probs
+        return outs if self.activation != "softmax" else [softmax(zs, self._softmax) for zs in outs]
 
     def config(self) -> dict[str, Any]:
         n = self.neurons[0]
@@ -224,7 +124,11 @@ class Layer(Module):
 
 
 class MLP(Module):
-    """Layers in sequence: hidden ``activation`` (ReLU by default), ``output_activation`` (linear by default)."""
+    """Layers in sequence: hidden ``activation`` (ReLU by default), ``output_activation`` (linear by default).
+
+    Layer l (from 1) is titled "hidden layer l", the last "output layer"; its units are named
+    ``zˡⱼ``/``aˡⱼ`` and read the previous layer's outputs (``x₁ …`` for the first).
+    """
 
     def __init__(
         self,
@@ -234,19 +138,35 @@ class MLP(Module):
         output_activation: str = "linear",
         bias: bool = True,
         fused: bool = True,
-        seed: Seed = None,
+        seed: Any = None,
     ) -> None:
-        _count("nin", nin, "MLP")
-        if isinstance(nouts, str | bytes) or not isinstance(nouts, Sequence) or not nouts:
+        checks.integer(nin, "MLP: nin", low=1)
+        if isinstance(nouts, str | bytes) or not checks.is_sequence(nouts) or not len(nouts):
             raise TypeError(f"MLP: nouts must be a non-empty list of layer widths, e.g. [16, 16, 1], not {nouts!r}")
-        sizes = [nin, *(_count(f"nouts[{i}]", k, "MLP") for i, k in enumerate(nouts))]
+        sizes = [nin, *(checks.integer(k, f"MLP: nouts[{i}]", low=1) for i, k in enumerate(nouts))]
         check_activation(activation, allow_softmax=len(nouts) == 1, who="MLP hidden layers")
         check_activation(output_activation, allow_softmax=True, who="MLP output layer")
         self._activation, self._output_activation = activation, output_activation
-        rng, last = _rng(seed), len(nouts) - 1
+        rng, last = checks.rng(seed), len(nouts) - 1
         self.layers = [
             Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, bias, fused, rng) for i in range(len(nouts))
         ]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "layers":
+            self._rename()
+
+    def _set_path(self, path: str) -> None:
+        super()._set_path(path)
+        self._rename()
+
+    def _rename(self) -> None:
+        """Number the layers and tell each its title and what it reads."""
+        prefix, inputs, last = prefix_of(self._path), None, len(self.layers) - 1
+        for i, layer in enumerate(self.layers):
+            layer._own((*prefix, "output layer" if i == last else f"hidden layer {i + 1}"), i + 1, inputs)
+            inputs = layer._output_names()
 
     nin = property(lambda self: self.layers[0].nin, doc="input width")
     nout = property(lambda self: self.layers[-1].nout, doc="output width")

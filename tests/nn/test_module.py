@@ -54,8 +54,8 @@ def test_user_modules_compose_like_pytorch() -> None:
     net = Net()
     names = [n for n, _ in net.named_parameters()]
     assert names[0] == "body.layers.0.neurons.0.w.0" and names[-1] == "scale" and len(names) == 12 + 5 + 1
-    assert net.body.layers[0].neurons[2].w[0].tag == "body.layers.0.neurons.2"
-    assert net.head([1.0, 2.0, 3.0, 4.0]).tag == "head"
+    assert net.body.layers[0].neurons[2].w[0].tag == ("body", "output layer", "unit 3")  # nn's tags: readable paths
+    assert net.head([1.0, 2.0, 3.0, 4.0]).tag == ("head",)
     assert net.scale.tag == "net"
     net([0.5, 0.5]).backward()
     net.zero_grad()

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import math
 import sys
@@ -187,39 +186,13 @@ def test_progress_bar_is_off_when_not_a_terminal(capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err == ""
 
 
-def test_a_diverging_loss_stops_before_the_bad_step() -> None:
-    X, y = sine(10, seed=0)
-    model = MLP(1, [4, 1], seed=0)
-    with pytest.raises(FloatingPointError, match=r"the loss became (inf|nan) at epoch 2; try a smaller learning rate"):
-        fit(model, X, y, loss="mse", optimizer=SGD(model.parameters(), lr=1e200), epochs=5, progress=False)
-    assert all(math.isfinite(w) for w in weights(model))
-    assert gc.isenabled()  # the GC pause around each batch is undone on the way out
-
-
-def test_fit_restores_the_garbage_collector_state() -> None:
-    X, y = xor(signed=True)
-
-    def boom(preds: list[Value], targets: list[float]) -> Value:
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError, match="boom"):
-        fit(MLP(2, [3, 1], seed=0), X, y, loss=boom, epochs=1, progress=False)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2, progress=False)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 GOOD_X, GOOD_Y = [[0.0, 1.0], [1.0, 0.0]], [1, -1]
 BAD_FITS = [
     ({"X": []}, ValueError, "X is empty"),
     ({"X": "abc"}, TypeError, "X must be a list of rows"),
     ({"X": [[0.0, 1.0], [1.0]]}, ValueError, r"X\[1\] has 1 values but the model takes 2"),
     ({"X": [[0.0, 1.0], [1.0, "a"]]}, TypeError, r"X\[1\]\[1\] must be a finite number, not str"),
-    ({"X": [[0.0, 1.0], [1.0, math.nan]]}, TypeError, r"X\[1\]\[1\] must be a finite number"),
+    ({"X": [[0.0, 1.0], [1.0, math.nan]]}, ValueError, r"X\[1\]\[1\] must be a finite number, not nan"),
     ({"X": [[0.0, 1.0], None]}, TypeError, r"X\[1\] must be a row of numbers"),
     ({"y": [1]}, ValueError, "X has 2 rows but y has 1 targets"),
     ({"y": [1, 0]}, ValueError, r"y\[1\] = 0: hinge labels must be -1 or \+1"),
@@ -228,9 +201,9 @@ BAD_FITS = [
     ({"loss": "huber"}, ValueError, "unknown loss 'huber'"),
     ({"loss": "bce"}, ValueError, "loss='bce' needs probabilities"),
     ({"loss": "cross_entropy", "y": [0, 1]}, ValueError, "needs a model with at least 2 outputs"),
-    ({"epochs": 0}, ValueError, "epochs must be a positive int"),
-    ({"epochs": 2.5}, ValueError, "epochs must be a positive int"),
-    ({"batch_size": 0}, ValueError, "batch_size must be None"),
+    ({"epochs": 0}, ValueError, "epochs must be at least 1"),
+    ({"epochs": 2.5}, TypeError, "epochs must be an int, not float"),
+    ({"batch_size": 0}, ValueError, r"batch_size \(None for full batch\) must be at least 1"),
     ({"l2": -1.0}, ValueError, "l2 must be >= 0"),
     ({"optimizer": "adam"}, TypeError, "optimizer must have step"),
     ({"metrics": ["f1"]}, ValueError, "unknown metric 'f1'"),
