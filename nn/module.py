@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from autograd_core import Value
 
-from .serialize import FORMAT, VERSION, check_header, check_numbers, read_json, write_json_atomic
+from .serialize import FORMAT, VERSION, brief, check_header, check_numbers, held_numbers, planned_parameters, read_json, write_json_atomic
 
 M = TypeVar("M", bound="Module")
 
@@ -122,8 +122,8 @@ class Module:
         kwargs = {k: v for k, v in arch.items() if k != "type"}
         try:
             return cls(**kwargs)
-        except (TypeError, ValueError) as err:
-            raise ValueError(f"invalid {cls.__name__} architecture {arch!r}: {err}") from None
+        except (TypeError, ValueError, ArithmeticError, RecursionError) as err:
+            raise ValueError(f"invalid {cls.__name__} architecture {brief(arch)}: {err}") from None
 
     def _groups(self, prefix: str = "") -> Iterator[tuple[str, list[Value]]]:
         """Parameters grouped by attribute: (``layers.0.neurons.3.w``, [w0, w1]), (``….b``, [b])."""
@@ -147,7 +147,8 @@ class Module:
         mine, theirs = _shape(self.config()), _shape(state["architecture"])
         if mine != theirs:
             diff = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
-            detail = ", ".join(f"{k}: model {mine.get(k)!r} vs state {theirs.get(k)!r}" for k in diff)
+            pairs = ((k if len(k) <= 40 else brief(k), brief(mine.get(k)), brief(theirs.get(k))) for k in diff[:5])
+            detail = ", ".join(f"{k}: model {a} vs state {b}" for k, a, b in pairs)
             raise ValueError(f"architecture mismatch ({detail})")
         groups = dict(self._groups())
         given = state["parameters"]
@@ -168,19 +169,27 @@ class Module:
 
     @classmethod
     def load(cls: type[M], path: str | os.PathLike[str]) -> M:
-        """Read a model written by ``save``: ``MLP.load("m.json")`` (``Module.load`` accepts any type)."""
+        """Read a model written by ``save``: ``MLP.load("m.json")`` (``Module.load`` accepts any type).
+
+        Every problem is a ``ValueError`` naming the file (a missing file is also a ``FileNotFoundError``).
+        The declared architecture is checked against the number of parameters the file holds before
+        the model is built, so a small file cannot make it allocate a huge one."""
         state = read_json(path)
         try:
             check_header(state)
-            kind = state["architecture"]["type"]
+            arch = state["architecture"]
+            kind = arch["type"]
             target = Module._registry.get(kind)
             if target is None or not issubclass(target, cls):
-                raise ValueError(f"the file holds a {kind!r} model, not a {cls.__name__}")
-            model = target.from_config(state["architecture"])
+                raise ValueError(f"the file holds a {brief(kind)} model, not a {cls.__name__}")
+            planned, held = planned_parameters(target, arch), held_numbers(state["parameters"])
+            if planned is not None and planned > held:  # checked before building: a small file cannot allocate a huge model
+                raise ValueError(f"its architecture {brief(arch)} has {planned:,} parameters, but it holds only {held:,} numbers")
+            model = target.from_config(arch)
             model.load_state_dict(state)
-        except ValueError as err:
-            raise ValueError(f"{os.fspath(path)}: {err}") from None
-        return model  # type: ignore[return-value]
+        except (ValueError, RecursionError) as err:
+            raise ValueError(f"{os.fsdecode(os.fspath(path))}: {err}") from None
+        return model
 
     # display ----------------------------------------------------------------------------------
     def num_parameters(self) -> int:
