@@ -29,6 +29,16 @@ def _shape(arch: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in arch.items() if k != "fused"}
 
 
+class _ValueMethod:
+    """Stands in for a ``Value`` method in a pickle: unpickles as ``getattr(Value, name)``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return getattr, (Value, self.name)
+
+
 class Module:
     """Base class of Neuron, Layer, MLP and user models: parameters, zero_grad, state_dict, save/load."""
 
@@ -190,6 +200,24 @@ class Module:
         except (ValueError, RecursionError) as err:
             raise ValueError(f"{os.fsdecode(os.fspath(path))}: {err}") from None
         return model
+
+    # pickling (multiprocessing, joblib, copy) -------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """The attributes, with ``Value`` methods (a neuron's activation, ``Value.relu``) kept by name:
+        they are made from the op table at import and have no importable name of their own.
+
+        Pickling is for handing a live model to another process of the same program; a file to
+        keep or share is ``save`` (JSON: no code runs when it is read, unlike ``pickle.load``).
+        """
+        for name, i, m in self._members():
+            if isinstance(m, Value) and m.op:
+                where = name if i is None else f"{name}[{i}]"
+                raise TypeError(
+                    f"cannot pickle {type(self).__name__}: attribute {where} holds a computed node ({m.op}), not a "
+                    "parameter; keep outputs and losses out of the model (or use model.save(path) for its weights)"
+                )
+        methods = {id(f): n for n, f in vars(Value).items() if callable(f)}
+        return {k: _ValueMethod(methods[id(v)]) if id(v) in methods else v for k, v in vars(self).items()}
 
     # display ----------------------------------------------------------------------------------
     def num_parameters(self) -> int:
