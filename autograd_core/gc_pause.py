@@ -4,17 +4,17 @@ A training step or a backward pass makes tens of thousands of nodes that hold no
 cycles: refcounting frees them, and the cyclic GC would only walk them again and again. So
 ``backward`` and ``fit`` pause it::
 
-    with paused_gc():
+    with paused_gc():          # or pause(); try: ... finally: resume()
         ...
 
-Pauses nest and overlap across threads: one module-level lock guards a count of pausers. The
-first pauser disables the GC (if it was enabled); the last one to leave enables it again, and
-only if it was enabled when the first one came in, so a GC the user turned off stays off.
-Without the count, thread A (GC on) and thread B (sees it off, because A paused it) would leave
-in the wrong order and the GC would stay off for the rest of the process.
+Pauses nest and overlap across threads: one module-level lock guards a count of open pauses.
+The first pause disables the GC (if it was enabled); the last one to end enables it again, and
+only if it was enabled when the first one began, so a GC the user turned off stays off.
+Without the count, thread A (GC on) and thread B (sees it off, because A paused it) end in the
+wrong order: the GC runs under B, or stays off for the rest of the process.
 
-A fork while another thread is paused: the child has only the forking thread, so its count is
-set to that thread's own pauses (the others will never leave there).
+``resume()`` with no pause open does nothing. After a fork, the child starts with no pause open
+(the threads that held them are not there) and the GC as it was before the first of them.
 """
 
 from __future__ import annotations
@@ -25,13 +25,31 @@ import threading
 from types import TracebackType
 
 _lock = threading.Lock()
-_depth: dict[int, int] = {}  # thread id -> how many pauses that thread is inside
-_state = {"pausers": 0, "reenable": False}
+_state = [0, False]  # [open pauses, whether the GC was enabled when the first of them began]
+_isenabled, _disable, _enable = gc.isenabled, gc.disable, gc.enable
+
+
+def pause() -> None:
+    """Open a pause: the GC is off until every open pause has ended."""
+    with _lock:  # a lock's with-block always releases it, even on Ctrl-C
+        if not _state[0]:
+            _state[1] = _isenabled()
+            _disable()
+        _state[0] += 1
+
+
+def resume() -> None:
+    """End a pause; the last one to end turns the GC back on if it was on before the first began."""
+    with _lock:
+        if _state[0]:
+            _state[0] -= 1
+            if not _state[0] and _state[1]:
+                _enable()
 
 
 def pausers() -> int:
     """How many pauses are open now, over all threads (0: the GC is as the user left it)."""
-    return _state["pausers"]
+    return int(_state[0])
 
 
 class _PausedGC:
@@ -40,27 +58,10 @@ class _PausedGC:
     __slots__ = ()
 
     def __enter__(self) -> None:
-        tid = threading.get_ident()
-        with _lock:
-            if _state["pausers"] == 0:
-                _state["reenable"] = gc.isenabled()
-                gc.disable()
-            _state["pausers"] += 1
-            _depth[tid] = _depth.get(tid, 0) + 1
+        pause()
 
     def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None) -> None:
-        tid = threading.get_ident()
-        with _lock:
-            if _state["pausers"] == 0:
-                raise RuntimeError("paused_gc: left a pause that was never entered")
-            left = _depth.get(tid, 0) - 1  # a pause entered in one thread may be left in another (a generator)
-            if left > 0:
-                _depth[tid] = left
-            else:
-                _depth.pop(tid, None)
-            _state["pausers"] -= 1
-            if _state["pausers"] == 0 and _state["reenable"]:
-                gc.enable()
+        resume()
 
 
 _PAUSE = _PausedGC()
@@ -72,16 +73,11 @@ def paused_gc() -> _PausedGC:
 
 
 def _after_fork_in_child() -> None:
-    """Only the forking thread lives on in the child: count its own pauses, drop the others'."""
     global _lock
     _lock = threading.Lock()
-    mine, paused = _depth.get(threading.get_ident(), 0), _state["pausers"] > 0
-    _depth.clear()
-    if mine:
-        _depth[threading.get_ident()] = mine
-    _state["pausers"] = mine
-    if paused and mine == 0 and _state["reenable"]:
-        gc.enable()
+    if _state[0] and _state[1]:
+        _enable()
+    _state[0] = 0
 
 
 if hasattr(os, "register_at_fork"):

@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..errors import backward_anomaly
-from ..gc_pause import paused_gc
+from ..gc_pause import pause, resume
 from ..grad_mode import ANOMALY, MODE
 from .node import constant
 from .order import backward_order
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ..value import Value
 
 _data = attrgetter("data")
-_GC_PAUSED = paused_gc()
 
 
 def _careful(node: Value, check: bool) -> None:
@@ -93,5 +92,8 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
 
 def backward(root: Value) -> None:
     """Fill ``.grad`` of every node reachable from ``root`` with ∂root/∂node (see ``engine.backward``)."""
-    with _GC_PAUSED:  # backward makes no reference cycles: don't let the GC walk the graph
+    pause()  # backward makes no reference cycles: don't let the GC walk the graph
+    try:
         propagate_all(backward_order(root), check=bool(MODE.get() & ANOMALY))
+    finally:
+        resume()
