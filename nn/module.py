@@ -171,7 +171,8 @@ class Module:
                 v.data = x
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the state dict as JSON, atomically (temporary file + rename); never pickle."""
+        """Write the state dict as JSON, atomically (temporary file beside the target + rename), to a
+        regular file only, through symlinks to their target; never pickle (``files.py``)."""
         for name, p in self.named_parameters():
             if not math.isfinite(p.data):
                 raise ValueError(f"cannot save: parameter {name} is {p.data!r} (a model file holds finite numbers only)")
