@@ -65,6 +65,6 @@ def commit(params: Sequence[Value], old: Sequence[float], new: Sequence[float], 
             for p, x in zip(params, old):  # those not yet written already hold their old value
                 try:
                     p.data = x
-                except BaseException:  # noqa: BLE001,S110 -- best effort; the original error is what matters
+                except BaseException:  # best effort; the original error is what matters
                     pass
             raise
