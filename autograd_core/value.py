@@ -10,6 +10,7 @@ Equality and hashing are by identity, so Values can be dict keys and set members
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from numbers import Real
 from typing import TYPE_CHECKING, Any
@@ -27,13 +28,33 @@ if TYPE_CHECKING:
 Number = int | float
 
 
+def describe_number(x: object) -> str:
+    """A short description of a number for an error message (a huge int by its digit count: its
+    repr would be hundreds of characters, or an error past 4,300 digits)."""
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 64:
+        bits = x.bit_length()
+        digits = f"{len(str(abs(x)))}" if bits < 14_000 else f"about {int(bits * math.log10(2)) + 1}"
+        return f"{'a negative' if x < 0 else 'an'} int of {digits} digits"
+    try:
+        text = repr(x)
+    except ValueError:
+        return f"a {type(x).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def as_float(data: object) -> float:
-    """Accept int, float, bool or a real numpy scalar; a TypeError naming the type otherwise."""
+    """Accept int, float, bool or a real numpy scalar; a TypeError naming the type otherwise, an
+    OverflowError saying so for a number too large for a float (``10**400``)."""
     kind = type(data)
     if kind is float:
         return data  # type: ignore[return-value]
     if kind is int or kind is bool or (isinstance(data, Real) and not isinstance(data, Value)):
-        return float(data)  # type: ignore[arg-type]
+        try:
+            return float(data)  # type: ignore[arg-type]
+        except OverflowError:
+            raise OverflowError(
+                f"Value data {describe_number(data)} is too large for a float (the largest is about 1.8e308)"
+            ) from None
     if getattr(getattr(data, "dtype", None), "kind", None) == "b" and getattr(data, "ndim", 1) == 0:
         return float(data)  # type: ignore[arg-type]  # numpy.bool_
     hint = " (use the Value itself, not Value(value))" if isinstance(data, Value) else ""

@@ -9,22 +9,26 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from numbers import Real
 from typing import Any
 
+from .numbers import count, flag, real
+from .numbers import seed as check_seed
+
 Data = tuple[list[list[float]], list[Any]]
+MAX_POINTS = 1_000_000  # a scalar engine trains on thousands; a million rows is already ~100 MB of lists
+MAX_VALUES = 4_000_000  # numbers in X (points × dimensions)
 
 
-def _n(name: str, value: object, low: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be an int >= {low}, not {value!r}")
-    return value
+def _n(name: str, value: object, who: str, low: int = 1, high: int = MAX_POINTS) -> int:
+    return count(name, value, who, low, high)
 
 
-def _noise(value: object, name: str = "noise") -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
-    return float(value)
+def _noise(value: object, who: str, name: str = "noise") -> float:
+    return real(name, value, who, low=0.0)
+
+
+def _rng(seed: object, who: str) -> random.Random:
+    return random.Random(check_seed(seed, who))
 
 
 def _linspace(a: float, b: float, k: int, endpoint: bool = True) -> list[float]:
@@ -32,66 +36,75 @@ def _linspace(a: float, b: float, k: int, endpoint: bool = True) -> list[float]:
     return [a + (b - a) * i / steps for i in range(k)]
 
 
-def _finish(points: list[tuple[float, ...]], labels: list[Any], noise: float, rng: random.Random, signed: bool) -> Data:
+def _finish(points: Sequence[tuple[float, ...]], labels: list[Any], noise: float, rng: random.Random, signed: bool, who: str) -> Data:
     """Add Gaussian noise, shuffle (seeded), and map 0/1 labels to -1/+1 if asked."""
+    flag("signed", signed, who)
     order = list(range(len(points)))
     rng.shuffle(order)
     rows = [[c + rng.gauss(0.0, noise) if noise else c for c in points[i]] for i in order]
+    if noise and not all(math.isfinite(v) for row in rows for v in row):
+        raise ValueError(f"{who}: noise={noise!r} is so large that points overflow to infinity")
     return rows, [(2 * labels[i] - 1 if signed else labels[i]) for i in order]
 
 
 def moons(n: int = 100, noise: float = 0.1, seed: int | None = 0, signed: bool = False) -> Data:
     """Two interleaving half circles: (cos t, sin t) → 0 and (1 - cos t, ½ - sin t) → 1, t ∈ [0, π]."""
-    n, noise, rng = _n("n", n), _noise(noise), random.Random(seed)
+    n, noise, rng = _n("n", n, "moons"), _noise(noise, "moons"), _rng(seed, "moons")
     outer, inner = _linspace(0, math.pi, n // 2), _linspace(0, math.pi, n - n // 2)
     points = [(math.cos(t), math.sin(t)) for t in outer] + [(1 - math.cos(t), 0.5 - math.sin(t)) for t in inner]
-    return _finish(points, [0] * len(outer) + [1] * len(inner), noise, rng, signed)
+    return _finish(points, [0] * len(outer) + [1] * len(inner), noise, rng, signed, "moons")
 
 
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0, signed: bool = False) -> Data:
     """A circle of radius 1 (label 0) around one of radius ``factor`` < 1 (label 1)."""
-    n, noise, rng = _n("n", n), _noise(noise), random.Random(seed)
-    if not 0 < _noise(factor, "factor") < 1:
-        raise ValueError(f"factor must be between 0 and 1, not {factor!r}")
+    n, noise, rng = _n("n", n, "circles"), _noise(noise, "circles"), _rng(seed, "circles")
+    factor = real("factor", factor, "circles", 0.0, 1.0, low_open=True, high_open=True)
     outer, inner = _linspace(0, 2 * math.pi, n // 2, False), _linspace(0, 2 * math.pi, n - n // 2, False)
     points = [(math.cos(t), math.sin(t)) for t in outer] + [(factor * math.cos(t), factor * math.sin(t)) for t in inner]
-    return _finish(points, [0] * len(outer) + [1] * len(inner), noise, rng, signed)
+    return _finish(points, [0] * len(outer) + [1] * len(inner), noise, rng, signed, "circles")
 
 
 def xor(n: int = 4, noise: float = 0.0, seed: int | None = 0, signed: bool = False) -> Data:
     """The XOR truth table (x₁ ≠ x₂ → 1) on the corners of the unit square; n > 4 repeats the corners,
     with Gaussian ``noise`` added. ``xor()`` is exactly [[0,0],[0,1],[1,0],[1,1]] → [0, 1, 1, 0] (shuffled)."""
-    n, noise, rng = _n("n", n), _noise(noise), random.Random(seed)
+    n, noise, rng = _n("n", n, "xor"), _noise(noise, "xor"), _rng(seed, "xor")
     corners = [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
     points = [corners[i % 4] for i in range(n)]
-    return _finish(points, [int(a != b) for a, b in points], noise, rng, signed)
+    return _finish(points, [int(a != b) for a, b in points], noise, rng, signed, "xor")
 
 
 def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: int | None = 0) -> Data:
     """``classes`` interleaved spiral arms (labels 0..classes-1): radius r ∈ [0, 1], angle 4k + 4r + noise."""
-    n, classes, noise, rng = _n("n", n), _n("classes", classes, 2), _noise(noise), random.Random(seed)
+    n, noise, rng = _n("n", n, "spirals"), _noise(noise, "spirals"), _rng(seed, "spirals")
+    classes = _n("classes", classes, "spirals", 2, n)
     points, labels = [], []
     for k in range(classes):
         m = n // classes + (k < n % classes)
         for r in _linspace(0.0, 1.0, m):
             t = 4.0 * k + 4.0 * r + rng.gauss(0.0, noise)
+            if not math.isfinite(t):
+                raise ValueError(f"spirals: noise={noise!r} is so large that angles overflow to infinity")
             points.append((r * math.sin(t), r * math.cos(t)))
             labels.append(k)
-    return _finish(points, labels, 0.0, rng, False)
+    return _finish(points, labels, 0.0, rng, False, "spirals")
 
 
 def sine(n: int = 50, noise: float = 0.0, seed: int | None = 0, low: float = -math.pi, high: float = math.pi) -> Data:
     """Regression: x uniform in [low, high] (sorted), y = sin x + Gaussian noise; rows are [x]."""
-    n, noise, rng = _n("n", n), _noise(noise), random.Random(seed)
-    if not (isinstance(low, Real) and isinstance(high, Real) and low < high):
-        raise ValueError(f"need numbers low < high, not {low!r}, {high!r}")
+    n, noise, rng = _n("n", n, "sine"), _noise(noise, "sine"), _rng(seed, "sine")
+    low, high = real("low", low, "sine"), real("high", high, "sine")
+    if not low < high or not math.isfinite(high - low):
+        raise ValueError(f"sine: need low < high with a finite width high - low, not low={low!r}, high={high!r}")
     xs = sorted(rng.uniform(low, high) for _ in range(n))
     return [[x] for x in xs], [math.sin(x) + (rng.gauss(0.0, noise) if noise else 0.0) for x in xs]
 
 
 def random_labels(n: int = 50, dim: int = 2, classes: int = 2, seed: int | None = 0) -> Data:
     """Points uniform in [-1, 1]^dim with labels drawn at random: no pattern to learn, only to memorise."""
-    n, dim, classes, rng = _n("n", n), _n("dim", dim), _n("classes", classes, 2), random.Random(seed)
+    who = "random_labels"
+    n, dim, classes, rng = _n("n", n, who), _n("dim", dim, who), _n("classes", classes, who, 2), _rng(seed, who)
+    if n * dim > MAX_VALUES:
+        raise ValueError(f"{who}: n × dim = {n:,} × {dim:,} numbers is more than the {MAX_VALUES:,} a toy data set may hold")
     return [[rng.uniform(-1, 1) for _ in range(dim)] for _ in range(n)], [rng.randrange(classes) for _ in range(n)]
 
 
@@ -102,6 +115,7 @@ def load_digits(scale: bool = True) -> Data:
         from sklearn.datasets import load_digits as sk_load_digits
     except ImportError:
         raise ImportError("load_digits needs scikit-learn, which is not installed: pip install 'stepgrad[demos]'") from None
+    flag("scale", scale, "load_digits")
     digits = sk_load_digits()
     div = 16.0 if scale else 1.0
     return [[float(v) / div for v in row] for row in digits.data], [int(t) for t in digits.target]
@@ -116,10 +130,9 @@ def train_test_split(
     """Shuffle (seeded) and split into ``X_train, X_test, y_train, y_test`` (scikit-learn's order)."""
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} rows but y has {len(y)} targets; they must match")
-    if not (isinstance(test_fraction, Real) and 0 < test_fraction < 1):
-        raise ValueError(f"test_fraction must be between 0 and 1, not {test_fraction!r}")
+    test_fraction = real("test_fraction", test_fraction, "train_test_split", 0.0, 1.0, low_open=True, high_open=True)
     order = list(range(len(X)))
-    random.Random(seed).shuffle(order)
+    _rng(seed, "train_test_split").shuffle(order)
     k = math.ceil(len(X) * test_fraction)
     if not 0 < k < len(X):
         raise ValueError(f"cannot split {len(X)} examples into non-empty train and test sets with test_fraction={test_fraction}")

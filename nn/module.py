@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from autograd_core import Value
 
-from .serialize import FORMAT, VERSION, check_header, check_numbers, read_json, write_json_atomic
+from .serialize import FORMAT, VERSION, brief, check_header, check_numbers, held_numbers, planned_parameters, read_json, write_json_atomic
 
 M = TypeVar("M", bound="Module")
 
@@ -27,6 +27,16 @@ def _join(prefix: str, name: str) -> str:
 def _shape(arch: dict[str, Any]) -> dict[str, Any]:
     """The parts of an architecture that decide the parameters and the function (not ``fused``)."""
     return {k: v for k, v in arch.items() if k != "fused"}
+
+
+class _ValueMethod:
+    """Stands in for a ``Value`` method in a pickle: unpickles as ``getattr(Value, name)``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return getattr, (Value, self.name)
 
 
 class Module:
@@ -122,8 +132,8 @@ class Module:
         kwargs = {k: v for k, v in arch.items() if k != "type"}
         try:
             return cls(**kwargs)
-        except (TypeError, ValueError) as err:
-            raise ValueError(f"invalid {cls.__name__} architecture {arch!r}: {err}") from None
+        except (TypeError, ValueError, ArithmeticError, RecursionError) as err:
+            raise ValueError(f"invalid {cls.__name__} architecture {brief(arch)}: {err}") from None
 
     def _groups(self, prefix: str = "") -> Iterator[tuple[str, list[Value]]]:
         """Parameters grouped by attribute: (``layers.0.neurons.3.w``, [w0, w1]), (``….b``, [b])."""
@@ -147,7 +157,8 @@ class Module:
         mine, theirs = _shape(self.config()), _shape(state["architecture"])
         if mine != theirs:
             diff = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
-            detail = ", ".join(f"{k}: model {mine.get(k)!r} vs state {theirs.get(k)!r}" for k in diff)
+            pairs = ((k if len(k) <= 40 else brief(k), brief(mine.get(k)), brief(theirs.get(k))) for k in diff[:5])
+            detail = ", ".join(f"{k}: model {a} vs state {b}" for k, a, b in pairs)
             raise ValueError(f"architecture mismatch ({detail})")
         groups = dict(self._groups())
         given = state["parameters"]
@@ -160,7 +171,8 @@ class Module:
                 v.data = x
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the state dict as JSON, atomically (temporary file + rename); never pickle."""
+        """Write the state dict as JSON, atomically (temporary file beside the target + rename), to a
+        regular file only, through symlinks to their target; never pickle (``files.py``)."""
         for name, p in self.named_parameters():
             if not math.isfinite(p.data):
                 raise ValueError(f"cannot save: parameter {name} is {p.data!r} (a model file holds finite numbers only)")
@@ -168,19 +180,45 @@ class Module:
 
     @classmethod
     def load(cls: type[M], path: str | os.PathLike[str]) -> M:
-        """Read a model written by ``save``: ``MLP.load("m.json")`` (``Module.load`` accepts any type)."""
+        """Read a model written by ``save``: ``MLP.load("m.json")`` (``Module.load`` accepts any type).
+
+        Every problem is a ``ValueError`` naming the file (a missing file is also a ``FileNotFoundError``).
+        The declared architecture is checked against the number of parameters the file holds before
+        the model is built, so a small file cannot make it allocate a huge one."""
         state = read_json(path)
         try:
             check_header(state)
-            kind = state["architecture"]["type"]
+            arch = state["architecture"]
+            kind = arch["type"]
             target = Module._registry.get(kind)
             if target is None or not issubclass(target, cls):
-                raise ValueError(f"the file holds a {kind!r} model, not a {cls.__name__}")
-            model = target.from_config(state["architecture"])
+                raise ValueError(f"the file holds a {brief(kind)} model, not a {cls.__name__}")
+            planned, held = planned_parameters(target, arch), held_numbers(state["parameters"])
+            if planned is not None and planned > held:  # checked before building: a small file cannot allocate a huge model
+                raise ValueError(f"its architecture {brief(arch)} has {planned:,} parameters, but it holds only {held:,} numbers")
+            model = target.from_config(arch)
             model.load_state_dict(state)
-        except ValueError as err:
-            raise ValueError(f"{os.fspath(path)}: {err}") from None
-        return model  # type: ignore[return-value]
+        except (ValueError, RecursionError) as err:
+            raise ValueError(f"{os.fsdecode(os.fspath(path))}: {err}") from None
+        return model
+
+    # pickling (multiprocessing, joblib, copy) -------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """The attributes, with ``Value`` methods (a neuron's activation, ``Value.relu``) kept by name:
+        they are made from the op table at import and have no importable name of their own.
+
+        Pickling is for handing a live model to another process of the same program; a file to
+        keep or share is ``save`` (JSON: no code runs when it is read, unlike ``pickle.load``).
+        """
+        for name, i, m in self._members():
+            if isinstance(m, Value) and m.op:
+                where = name if i is None else f"{name}[{i}]"
+                raise TypeError(
+                    f"cannot pickle {type(self).__name__}: attribute {where} holds a computed node ({m.op}), not a "
+                    "parameter; keep outputs and losses out of the model (or use model.save(path) for its weights)"
+                )
+        methods = {id(f): n for n, f in vars(Value).items() if callable(f)}
+        return {k: _ValueMethod(methods[id(v)]) if id(v) in methods else v for k, v in vars(self).items()}
 
     # display ----------------------------------------------------------------------------------
     def num_parameters(self) -> int:

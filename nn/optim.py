@@ -4,43 +4,80 @@ Each reads ``p.grad`` (filled by ``loss.backward()``) and changes ``p.data`` in 
 
     opt = SGD(model.parameters(), lr=0.1)
     opt.zero_grad(); loss.backward(); opt.step()
+
+A step is applied whole or not at all. It first computes every new value (and the optimizer's
+new state: momentum buffers, Adam's moments and step count), then checks them, then commits
+them in one short stretch during which Ctrl-C is held back (``commit.py``). So an interrupt
+never leaves some parameters moved and others not, and a NaN or infinite gradient -- or an
+update that overflows -- is a ``FloatingPointError`` naming the parameter, with nothing changed
+(PyTorch would write the NaN into the weights). Hyper-parameters are checked when set, also
+later (``opt.lr = 0.01`` for a schedule): finite numbers in range, never NaN or ``10**400``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from numbers import Real
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
+from typing import Any
 
 from autograd_core import Value
 
+from .commit import commit
+from .numbers import describe, flag, real
 
-def _real(name: str, value: object, who: str, low: float = 0.0, high: float = math.inf, high_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise TypeError(f"{who}: {name} must be a finite number, not {value!r}")
-    if value < low or value > high or (high_open and value == high):
-        bound = f"< {high}" if high_open else f"<= {high}"
-        raise ValueError(f"{who}: {name} must be >= {low}{'' if high == math.inf else f' and {bound}'}, got {value!r}")
-    return float(value)
+
+class Hyper:
+    """A hyper-parameter attribute, checked on every assignment: a finite number in [low, high]."""
+
+    def __init__(self, low: float = 0.0, high: float = math.inf, low_open: bool = False, high_open: bool = False) -> None:
+        self.bounds = (low, high, low_open, high_open)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name, self.slot = name, "_" + name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        return self if obj is None else getattr(obj, self.slot)
+
+    def __set__(self, obj: Any, value: object) -> None:
+        setattr(obj, self.slot, real(self.name, value, type(obj).__name__, *self.bounds))
+
+
+def _parameters(params: object, who: str) -> list[Value]:
+    """The parameter list: Values, each once, at least one."""
+    if isinstance(params, Value) or not isinstance(params, Iterable) or hasattr(params, "named_parameters"):
+        hint = " (pass model.parameters(), not the model)" if hasattr(params, "parameters") else ""
+        raise TypeError(f"{who}: params must be a list of Values such as model.parameters(), not {type(params).__name__}{hint}")
+    ps = list(params)
+    if not ps:
+        raise ValueError(f"{who}: got an empty parameter list")
+    seen: set[int] = set()
+    for i, p in enumerate(ps):
+        if not isinstance(p, Value):
+            raise TypeError(f"{who}: parameter {i} must be a Value, not {type(p).__name__}: {describe(p)}")
+        if id(p) in seen:
+            raise ValueError(f"{who}: parameter {i} appears more than once in the parameter list")
+        seen.add(id(p))
+    return ps
+
+
+_DATA, _GRAD = attrgetter("data"), attrgetter("grad")
+_STATE = {"_buf": "momentum buffer", "_m": "first moment m", "_v": "second moment v"}
+
+
+def _finite(xs: Sequence[float]) -> bool:
+    total = sum(xs)  # one pass in C; NaN or inf anywhere makes the sum NaN or inf
+    return total - total == 0.0 or all(x - x == 0.0 for x in xs)  # a finite sum may overflow: look closer
 
 
 class Optimizer:
     """Holds the parameters; ``zero_grad()`` clears their gradients, ``step()`` updates them."""
 
+    lr = Hyper()
+
     def __init__(self, params: Iterable[Value], lr: float) -> None:
-        who = type(self).__name__
-        ps = list(params)
-        if not ps:
-            raise ValueError(f"{who}: got an empty parameter list")
-        seen: set[int] = set()
-        for i, p in enumerate(ps):
-            if not isinstance(p, Value):
-                raise TypeError(f"{who}: parameter {i} must be a Value, not {type(p).__name__}")
-            if id(p) in seen:
-                raise ValueError(f"{who}: parameter {i} appears more than once in the parameter list")
-            seen.add(id(p))
-        self.params = ps
-        self.lr = _real("lr", lr, who)
+        self.params = _parameters(params, type(self).__name__)
+        self.lr = lr
 
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 (``backward()`` accumulates into parameters)."""
@@ -48,7 +85,32 @@ class Optimizer:
             p.grad = 0.0
 
     def step(self) -> None:
+        """One update of every parameter, whole or not at all (see the module docstring)."""
+        params = self.params
+        data, grads = list(map(_DATA, params)), list(map(_GRAD, params))
+        for values, what in ((data, "it is"), (grads, "its gradient is")):
+            if not _finite(values):
+                self._refuse(values, what)
+        new, state = self._update(data, grads)
+        checks = [(new, "the update would make it")]
+        checks += [(v, f"the update would make its {_STATE[k]}") for k, v in state.items() if k in _STATE]
+        for values, what in checks:
+            if not _finite(values):
+                self._refuse(values, what)
+        commit(params, data, new, lambda: self.__dict__.update(state))
+
+    def _update(self, data: list[float], grads: list[float]) -> tuple[list[float], dict[str, Any]]:
+        """(new data, new state attributes): computed only, nothing assigned."""
         raise NotImplementedError
+
+    def _refuse(self, values: Sequence[float], what: str) -> None:
+        i = next(i for i, x in enumerate(values) if not x - x == 0.0)
+        p = self.params[i]
+        name = ", ".join(f"{k} {v!r}" for k, v in (("label", p.label), ("tag", p.tag)) if v)
+        raise FloatingPointError(
+            f"{type(self).__name__}.step: parameter {i}{f' ({name})' if name else ''}: {what} {values[i]!r} "
+            f"(data {p.data!r}, grad {p.grad!r}); nothing was changed"
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self.params)} parameters, lr={self.lr})"
@@ -61,29 +123,29 @@ class SGD(Optimizer):
     and g ← g + μ·b (Nesterov) or g ← b; finally p ← p - η·g.
     """
 
+    momentum = Hyper()
+    weight_decay = Hyper()
+
     def __init__(
         self, params: Iterable[Value], lr: float, momentum: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _real("momentum", momentum, "SGD")
-        self.weight_decay = _real("weight_decay", weight_decay, "SGD")
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.nesterov = flag("nesterov", nesterov, "SGD")
         if nesterov and self.momentum == 0.0:
             raise ValueError("SGD: nesterov=True needs a momentum above 0")
-        self.nesterov = bool(nesterov)
         self._buf: list[float | None] = [None] * len(self.params)
 
-    def step(self) -> None:
-        """One update of every parameter (see the class docstring for the formula)."""
-        lr, mu, wd, buf = self.lr, self.momentum, self.weight_decay, self._buf
-        for i, p in enumerate(self.params):
-            g = p.grad
-            if wd:
-                g = g + wd * p.data
-            if mu:
-                b = g if buf[i] is None else mu * buf[i] + g  # type: ignore[operator]
-                buf[i] = b
-                g = g + mu * b if self.nesterov else b
-            p.data -= lr * g
+    def _update(self, data: list[float], grads: list[float]) -> tuple[list[float], dict[str, Any]]:
+        lr, mu, wd = self.lr, self.momentum, self.weight_decay
+        if wd:
+            grads = [g + wd * x for x, g in zip(data, grads)]
+        state: dict[str, Any] = {}
+        if mu:
+            bufs = state["_buf"] = [g if b is None else mu * b + g for g, b in zip(grads, self._buf)]
+            grads = [g + mu * b for g, b in zip(grads, bufs)] if self.nesterov else bufs
+        return [x - lr * g for x, g in zip(data, grads)], state
 
 
 class Adam(Optimizer):
@@ -92,6 +154,9 @@ class Adam(Optimizer):
     m ← m + (1 - β₁)(g - m),  v ← β₂·v + (1 - β₂)·g²,
     p ← p - (η / (1 - β₁ᵗ)) · m / (√v / √(1 - β₂ᵗ) + ε).
     """
+
+    eps = Hyper(low_open=True)
+    weight_decay = Hyper()
 
     def __init__(
         self,
@@ -102,28 +167,34 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        if not isinstance(betas, tuple | list) or len(betas) != 2:
-            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), not {betas!r}")
-        self.betas = tuple(_real(f"betas[{i}]", b, "Adam", high=1.0, high_open=True) for i, b in enumerate(betas))
-        self.eps = _real("eps", eps, "Adam")
-        if self.eps == 0.0:
-            raise ValueError("Adam: eps must be above 0 (it keeps m / (√v + ε) finite while v is 0)")
-        self.weight_decay = _real("weight_decay", weight_decay, "Adam")
+        self.betas = betas
+        self.eps = eps
+        self.weight_decay = weight_decay
         self.t = 0
         self._m = [0.0] * len(self.params)
         self._v = [0.0] * len(self.params)
 
-    def step(self) -> None:
-        """One update of every parameter (see the class docstring for the formula)."""
-        self.t += 1
+    @property
+    def betas(self) -> tuple[float, float]:
+        """(β₁, β₂), each in [0, 1)."""
+        return self._betas
+
+    @betas.setter
+    def betas(self, betas: object) -> None:
+        if isinstance(betas, str | bytes) or not isinstance(betas, Sequence) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), not {describe(betas)}")
+        b1, b2 = (real(f"betas[{i}]", b, "Adam", 0.0, 1.0, high_open=True) for i, b in enumerate(betas))
+        self._betas = (b1, b2)
+
+    def _update(self, data: list[float], grads: list[float]) -> tuple[list[float], dict[str, Any]]:
+        t = self.t + 1
         b1, b2 = self.betas
-        step_size = self.lr / (1.0 - b1**self.t)
-        root2 = math.sqrt(1.0 - b2**self.t)
-        eps, wd, ms, vs = self.eps, self.weight_decay, self._m, self._v
-        for i, p in enumerate(self.params):
-            g = p.grad
-            if wd:
-                g = g + wd * p.data
-            m = ms[i] = ms[i] + (1.0 - b1) * (g - ms[i])
-            v = vs[i] = vs[i] * b2 + (1.0 - b2) * g * g
-            p.data = p.data + -step_size * (m / (math.sqrt(v) / root2 + eps))
+        step_size = self.lr / (1.0 - b1**t)
+        root2 = math.sqrt(1.0 - b2**t)
+        eps, wd, sqrt, c1, c2 = self.eps, self.weight_decay, math.sqrt, 1.0 - b1, 1.0 - b2
+        if wd:
+            grads = [g + wd * x for x, g in zip(data, grads)]
+        ms = [m + c1 * (g - m) for g, m in zip(grads, self._m)]
+        vs = [v * b2 + c2 * g * g for g, v in zip(grads, self._v)]
+        new = [x + -step_size * (m / (sqrt(v) / root2 + eps)) for x, m, v in zip(data, ms, vs)]
+        return new, {"_m": ms, "_v": vs, "t": t}

@@ -8,6 +8,7 @@ imported only when one of these is called (``pip install 'stepgrad[torch]'``).
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -55,15 +56,26 @@ def to_torch(model: Neuron | Layer | MLP, dtype: Any = None) -> Any:
     """
     layers = _layers(model)
     torch = _torch("to_torch")
-    dtype = torch.float64 if dtype is None else dtype
+    dtype = _real_dtype(dtype, torch)
+    for name, p in model.named_parameters():
+        if not math.isfinite(p.data):
+            raise ValueError(f"to_torch: parameter {name} is {p.data!r}; only a model with finite weights is carried across")
     mods: list[Any] = []
-    for neurons, activation in layers:
+    for i, (neurons, activation) in enumerate(layers):
         bias = neurons[0].b is not None
         linear = torch.nn.Linear(neurons[0].nin, len(neurons), bias=bias, dtype=dtype)
         with torch.no_grad():
             linear.weight.copy_(torch.tensor([[w.data for w in n.w] for n in neurons], dtype=torch.float64))
             if bias:
-                linear.bias.copy_(torch.tensor([n.b.data for n in neurons], dtype=torch.float64))
+                linear.bias.copy_(torch.tensor([n.b.data for n in neurons if n.b is not None], dtype=torch.float64))
+        for part in ("weight", "bias") if bias else ("weight",):
+            bad = _first_bad(getattr(linear, part), torch)
+            if bad is not None:
+                source = neurons[bad[0][0]].w[bad[0][1]] if part == "weight" else neurons[bad[0][0]].b
+                raise ValueError(
+                    f"to_torch: layer {i}'s {part}{list(bad[0])} = {source.data!r} does not fit in {dtype} (it becomes "  # type: ignore[union-attr]
+                    f"{bad[1]!r}); use a wider dtype such as torch.float32 or torch.float64"
+                )
         mods.append(linear)
         if activation == "softmax":
             warnings.warn(
@@ -75,6 +87,44 @@ def to_torch(model: Neuron | Layer | MLP, dtype: Any = None) -> Any:
         else:
             mods.append(getattr(torch.nn, _MODULES[activation])())
     return torch.nn.Sequential(*mods)
+
+
+def _real_dtype(dtype: Any, torch: Any) -> Any:
+    """``dtype`` if it is a real floating-point torch dtype (float64 for None), else a clear error."""
+    if dtype is None:
+        return torch.float64
+    if not isinstance(dtype, torch.dtype):
+        raise TypeError(f"to_torch: dtype must be a torch dtype such as torch.float32, not {type(dtype).__name__}: {dtype!r}")
+    if not dtype.is_floating_point:
+        raise ValueError(
+            f"to_torch: dtype {dtype} is not a real floating-point type; a stepgrad model holds real numbers: "
+            "use torch.float64 (the default), torch.float32, torch.float16 or torch.bfloat16"
+        )
+    return dtype
+
+
+def _first_bad(tensor: Any, torch: Any) -> tuple[tuple[int, ...], Any] | None:
+    """(index, value) of the first NaN or infinite element of ``tensor``, or None if all are finite."""
+    bad = ~torch.isfinite(tensor)
+    if not bool(bad.any()):
+        return None
+    index = tuple(int(k) for k in bad.nonzero()[0].tolist())
+    return index, tensor[index].item()
+
+
+def _check_linear(m: Any, where: str, torch: Any) -> None:
+    """A Linear whose weights a stepgrad model can hold: real, on a device with data, finite."""
+    for part in ("weight", "bias"):
+        tensor = getattr(m, part)
+        if tensor is None:
+            continue
+        if tensor.is_complex() or not tensor.is_floating_point():
+            raise ValueError(f"from_torch: {where} has {tensor.dtype} {part}s; a stepgrad model holds real numbers only")
+        if tensor.is_meta:
+            raise ValueError(f"from_torch: {where} has no {part} values (it lives on the meta device); load its weights first")
+        bad = _first_bad(tensor.detach(), torch)
+        if bad is not None:
+            raise ValueError(f"from_torch: {where} {part}{list(bad[0])} is {bad[1]!r}; a stepgrad model holds finite numbers only")
 
 
 def _flatten(module: Any, torch: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -103,6 +153,7 @@ def _groups(seq: Any, torch: Any) -> list[list[Any]]:
         if type(m) is torch.nn.Identity:  # a no-op wherever it stands (to_torch writes one after each linear layer)
             continue
         if type(m) is torch.nn.Linear:
+            _check_linear(m, where, torch)
             if groups and groups[-1][0].out_features != m.in_features:
                 before = groups[-1][0].out_features
                 raise ValueError(f"from_torch: {where} takes {m.in_features} inputs but the layer before gives {before}")

@@ -197,57 +197,6 @@ def test_output_activation_applies_to_logits_only() -> None:
         from_torch(torch.nn.Sequential(torch.nn.Linear(2, 3)), output_activation="gelu")
 
 
-def _seq(*mods):  # type: ignore[no-untyped-def]
-    return lambda: torch.nn.Sequential(*(m() for m in mods))
-
-
-L, R, T = torch.nn.Linear, torch.nn.ReLU, torch.nn.Tanh
-
-
-@pytest.mark.parametrize(
-    ("seq", "match"),
-    [
-        (_seq(lambda: L(2, 3), lambda: torch.nn.Dropout(0.5), lambda: L(3, 1)), r"cannot convert module 1 \(Dropout\)"),
-        (_seq(lambda: L(2, 3), lambda: torch.nn.Sequential(R(), torch.nn.GELU())), r"cannot convert module 1\.1 \(GELU\)"),
-        (_seq(lambda: L(2, 3), lambda: torch.nn.Conv1d(3, 3, 1)), r"cannot convert module 1 \(Conv1d\)"),
-        (lambda: torch.nn.ModuleList([L(2, 1)]), r"cannot convert the module \(ModuleList\)"),
-        (_seq(R, lambda: L(2, 1)), r"module 0 \(ReLU\) must follow a Linear layer"),
-        (_seq(lambda: L(2, 3), R, T), r"module 2 \(Tanh\) must follow a Linear layer"),
-        (_seq(lambda: L(2, 3), lambda: L(4, 1)), r"module 1 \(Linear\) takes 4 inputs but the layer before gives 3"),
-        (_seq(lambda: L(2, 3), R, lambda: L(3, 3), T, lambda: L(3, 1)), "hidden layers share one activation"),
-        (_seq(lambda: L(2, 3), R, lambda: L(3, 1, bias=False)), "some Linear layers have a bias"),
-        (_seq(lambda: L(2, 3), lambda: torch.nn.Softmax(dim=0)), r"Softmax\(dim=0\)"),
-        (_seq(lambda: L(2, 3), lambda: torch.nn.Softmax(dim=-1), lambda: L(3, 1)), "output-layer option"),
-        (_seq(), "no Linear layer"),
-    ],
-)
-def test_unsupported_torch_models_are_a_clear_error(seq, match: str) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ValueError, match=match):
-        from_torch(seq())
-
-
-@pytest.mark.parametrize(
-    ("model", "layer"),
-    [
-        (MLP(2, [3, 1], activation="step", seed=0), 0),
-        (MLP(2, [3, 3, 1], activation="tanh", output_activation="step", seed=0), 2),
-        (Layer(2, 3, "step", seed=0), 0),
-        (Neuron(2, "step", seed=0), 0),
-    ],
-)
-def test_step_is_refused_with_the_layer_and_an_alternative(model, layer: int) -> None:  # type: ignore[no-untyped-def]
-    match = rf"layer {layer} uses the 'step' activation, which PyTorch has no module for.*'sigmoid' or 'tanh'"
-    with pytest.raises(ValueError, match=match):
-        to_torch(model)
-
-
-def test_wrong_types() -> None:
-    with pytest.raises(TypeError, match="from_torch expects a torch.nn.Sequential"):
-        from_torch([1, 2])
-    with pytest.raises(TypeError, match="to_torch converts a Neuron, Layer or MLP"):
-        to_torch("model")  # type: ignore[arg-type]
-
-
 def _run(code: str) -> list[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
 
