@@ -78,8 +78,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     print(f"the notes' BCE formula -ŷ·log y - (1-ŷ)·(1 - log y) at label 0 gives {wrong:.4f} < 0: not a cross-entropy;")
     print(f"the right one, -(1-ŷ)·log(1-y), gives {bce_loss([y.data], [0]).data:.4f} (bce_loss; the notes' code listing agrees).")
 
-    units = {"layers.1.neurons.0": "output unit"} | {f"layers.0.neurons.{j}": f"hidden unit {j + 1}" for j in range(3)}
-    drawing = draw(loss, derivatives=True, clusters=lambda v: units.get(v.tag))
+    drawing = draw(loss, derivatives=True, clusters=lambda v: v.tag)  # nn tags: ("hidden layer 1", "unit 2"), ("loss",)
     paths = save_graph(drawing, out, "lecture_graph", (".svg", ".png", ".html"))
 
     steps = 20 if quick else 100

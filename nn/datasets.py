@@ -11,8 +11,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from .numbers import count, flag, real
-from .numbers import seed as check_seed
+from . import checks
 
 Data = tuple[list[list[float]], list[Any]]
 MAX_POINTS = 1_000_000  # a scalar engine trains on thousands; a million rows is already ~100 MB of lists
@@ -20,15 +19,15 @@ MAX_VALUES = 4_000_000  # numbers in X (points × dimensions)
 
 
 def _n(name: str, value: object, who: str, low: int = 1, high: int = MAX_POINTS) -> int:
-    return count(name, value, who, low, high)
+    return checks.integer(value, f"{who}: {name}", low, high)
 
 
 def _noise(value: object, who: str, name: str = "noise") -> float:
-    return real(name, value, who, low=0.0)
+    return checks.number(value, f"{who}: {name}", low=0.0)
 
 
 def _rng(seed: object, who: str) -> random.Random:
-    return random.Random(check_seed(seed, who))
+    return random.Random(checks.seed(seed, f"{who}: seed"))
 
 
 def _linspace(a: float, b: float, k: int, endpoint: bool = True) -> list[float]:
@@ -38,7 +37,7 @@ def _linspace(a: float, b: float, k: int, endpoint: bool = True) -> list[float]:
 
 def _finish(points: Sequence[tuple[float, ...]], labels: list[Any], noise: float, rng: random.Random, signed: bool, who: str) -> Data:
     """Add Gaussian noise, shuffle (seeded), and map 0/1 labels to -1/+1 if asked."""
-    flag("signed", signed, who)
+    checks.flag(signed, f"{who}: signed")
     order = list(range(len(points)))
     rng.shuffle(order)
     rows = [[c + rng.gauss(0.0, noise) if noise else c for c in points[i]] for i in order]
@@ -58,7 +57,7 @@ def moons(n: int = 100, noise: float = 0.1, seed: int | None = 0, signed: bool =
 def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0, signed: bool = False) -> Data:
     """A circle of radius 1 (label 0) around one of radius ``factor`` < 1 (label 1)."""
     n, noise, rng = _n("n", n, "circles"), _noise(noise, "circles"), _rng(seed, "circles")
-    factor = real("factor", factor, "circles", 0.0, 1.0, low_open=True, high_open=True)
+    factor = checks.number(factor, "circles: factor", 0.0, 1.0, low_open=True, high_open=True)
     outer, inner = _linspace(0, 2 * math.pi, n // 2, False), _linspace(0, 2 * math.pi, n - n // 2, False)
     points = [(math.cos(t), math.sin(t)) for t in outer] + [(factor * math.cos(t), factor * math.sin(t)) for t in inner]
     return _finish(points, [0] * len(outer) + [1] * len(inner), noise, rng, signed, "circles")
@@ -92,7 +91,7 @@ def spirals(n: int = 150, classes: int = 3, noise: float = 0.2, seed: int | None
 def sine(n: int = 50, noise: float = 0.0, seed: int | None = 0, low: float = -math.pi, high: float = math.pi) -> Data:
     """Regression: x uniform in [low, high] (sorted), y = sin x + Gaussian noise; rows are [x]."""
     n, noise, rng = _n("n", n, "sine"), _noise(noise, "sine"), _rng(seed, "sine")
-    low, high = real("low", low, "sine"), real("high", high, "sine")
+    low, high = checks.number(low, "sine: low"), checks.number(high, "sine: high")
     if not low < high or not math.isfinite(high - low):
         raise ValueError(f"sine: need low < high with a finite width high - low, not low={low!r}, high={high!r}")
     xs = sorted(rng.uniform(low, high) for _ in range(n))
@@ -115,7 +114,7 @@ def load_digits(scale: bool = True) -> Data:
         from sklearn.datasets import load_digits as sk_load_digits
     except ImportError:
         raise ImportError("load_digits needs scikit-learn, which is not installed: pip install 'stepgrad[demos]'") from None
-    flag("scale", scale, "load_digits")
+    checks.flag(scale, "load_digits: scale")
     digits = sk_load_digits()
     div = 16.0 if scale else 1.0
     return [[float(v) / div for v in row] for row in digits.data], [int(t) for t in digits.target]
@@ -130,7 +129,7 @@ def train_test_split(
     """Shuffle (seeded) and split into ``X_train, X_test, y_train, y_test`` (scikit-learn's order)."""
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} rows but y has {len(y)} targets; they must match")
-    test_fraction = real("test_fraction", test_fraction, "train_test_split", 0.0, 1.0, low_open=True, high_open=True)
+    test_fraction = checks.number(test_fraction, "train_test_split: test_fraction", 0.0, 1.0, low_open=True, high_open=True)
     order = list(range(len(X)))
     _rng(seed, "train_test_split").shuffle(order)
     k = math.ceil(len(X) * test_fraction)

@@ -85,6 +85,16 @@ class Neuron(Module):
         if b is not None:
             b.label, b.tag = names.b, names.tag
 
+    def __getstate__(self) -> dict[str, Any]:
+        """As ``Module``'s, without the names derived from the place (they hold the activation, a Value method)."""
+        state = super().__getstate__()
+        state.pop("_act_names", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self._rename()
+
     def _packed(self) -> tuple[Value, ...]:
         """(w0, ..., wn-1, b), or the weights alone without a bias: made once, kept by every z node (no copy each)."""
         params = self._params

@@ -23,8 +23,9 @@ from typing import Any
 
 from autograd_core import Value
 
+from . import checks
+from .checks import describe
 from .commit import commit
-from .numbers import describe, flag, real
 
 
 class Hyper:
@@ -40,7 +41,7 @@ class Hyper:
         return self if obj is None else getattr(obj, self.slot)
 
     def __set__(self, obj: Any, value: object) -> None:
-        setattr(obj, self.slot, real(self.name, value, type(obj).__name__, *self.bounds))
+        setattr(obj, self.slot, checks.number(value, f"{type(obj).__name__}: {self.name}", *self.bounds))
 
 
 def _parameters(params: object, who: str) -> list[Value]:
@@ -106,7 +107,8 @@ class Optimizer:
     def _refuse(self, values: Sequence[float], what: str) -> None:
         i = next(i for i, x in enumerate(values) if not x - x == 0.0)
         p = self.params[i]
-        name = ", ".join(f"{k} {v!r}" for k, v in (("label", p.label), ("tag", p.tag)) if v)
+        where = " / ".join(map(str, p.tag)) if isinstance(p.tag, tuple) else p.tag  # ("output layer", "unit 1")
+        name = ", ".join(f"{k} {v!r}" for k, v in (("label", p.label), ("in", where)) if v)
         raise FloatingPointError(
             f"{type(self).__name__}.step: parameter {i}{f' ({name})' if name else ''}: {what} {values[i]!r} "
             f"(data {p.data!r}, grad {p.grad!r}); nothing was changed"
@@ -132,7 +134,7 @@ class SGD(Optimizer):
         super().__init__(params, lr)
         self.momentum = momentum
         self.weight_decay = weight_decay
-        self.nesterov = flag("nesterov", nesterov, "SGD")
+        self.nesterov = checks.flag(nesterov, "SGD: nesterov")
         if nesterov and self.momentum == 0.0:
             raise ValueError("SGD: nesterov=True needs a momentum above 0")
         self._buf: list[float | None] = [None] * len(self.params)
@@ -183,7 +185,7 @@ class Adam(Optimizer):
     def betas(self, betas: object) -> None:
         if isinstance(betas, str | bytes) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise TypeError(f"Adam: betas must be a pair (beta1, beta2), not {describe(betas)}")
-        b1, b2 = (real(f"betas[{i}]", b, "Adam", 0.0, 1.0, high_open=True) for i, b in enumerate(betas))
+        b1, b2 = (checks.number(b, f"Adam: betas[{i}]", 0.0, 1.0, high_open=True) for i, b in enumerate(betas))
         self._betas = (b1, b2)
 
     def _update(self, data: list[float], grads: list[float]) -> tuple[list[float], dict[str, Any]]:

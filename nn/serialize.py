@@ -21,8 +21,8 @@ import reprlib
 from numbers import Real
 from typing import Any
 
+from .checks import describe
 from .files import read_bytes_capped, write_text_atomic
-from .numbers import describe
 
 FORMAT = "stepgrad.nn"
 VERSION = 1

@@ -9,15 +9,14 @@ argument is checked by the shared validators (``checks.py``) before the first st
 
 from __future__ import annotations
 
-import gc
 import math
 import sys
-import threading
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
 from autograd_core import Value
+from autograd_core.gc_pause import paused_gc
 
 from . import checks
 from .loss_table import LOSSES, Loss, LossFn
@@ -59,31 +58,6 @@ class History:
         return f"History({self.epochs} epochs, {', '.join(parts)})"
 
 
-_GC_LOCK = threading.Lock()
-
-
-class _GcPause:
-    """``with _GC_PAUSE:`` -- the cyclic GC paused, safely across threads: a lock and a count of
-    pausers; the first to enter disables it, the last to leave re-enables it if it was enabled then."""
-
-    pausers = 0
-    was_enabled = False
-
-    def __enter__(self) -> None:
-        with _GC_LOCK:
-            if _GcPause.pausers == 0:
-                _GcPause.was_enabled = gc.isenabled()
-                gc.disable()
-            _GcPause.pausers += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with _GC_LOCK:
-            _GcPause.pausers -= 1
-            if _GcPause.pausers == 0 and _GcPause.was_enabled:
-                gc.enable()
-
-
-_GC_PAUSE = _GcPause()
 
 
 def fit(
@@ -156,7 +130,7 @@ def _step(
     cyclic GC is paused meanwhile, since it would only walk the tens of thousands of fresh nodes
     (which hold no reference cycles) again and again.
     """
-    with _GC_PAUSE:
+    with paused_gc():  # the batch's graph holds no cycles: refcounting frees it, the GC would only walk it
         preds = run_model(model, xs)
         objective = entry.function(preds, ys)
         if not isinstance(objective, Value):
@@ -173,7 +147,10 @@ def _step(
         opt.zero_grad()
         objective.backward()
         before = list(map(_DATA, params))
-        opt.step()
+        try:
+            opt.step()  # stepgrad's optimizers refuse a step that would make a weight inf/nan, changing nothing
+        except FloatingPointError as err:
+            raise FloatingPointError(f"fit: the step at epoch {epoch} was refused ({err}); try a smaller learning rate") from None
         if not math.isfinite(sum(map(_DATA, params))):
             _undo_if_diverged(model, params, before, epoch)
         return objective.data, outs

@@ -74,13 +74,13 @@ def test_train_test_split() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: moons(0), ValueError, "moons: n must be an int >= 1, got 0"),
+        (lambda: moons(0), ValueError, "moons: n must be at least 1, got 0"),
         (lambda: moons(10.5), TypeError, "moons: n must be an int, not float"),
         (lambda: moons(noise=-0.1), ValueError, "moons: noise must be a finite number >= 0, got -0.1"),
         (lambda: circles(factor=1.5), ValueError, "circles: factor must be a finite number > 0 and < 1, got 1.5"),
-        (lambda: spirals(classes=1), ValueError, "spirals: classes must be an int >= 2"),
+        (lambda: spirals(classes=1), ValueError, "spirals: classes must be at least 2"),
         (lambda: sine(low=1.0, high=0.0), ValueError, "sine: need low < high"),
-        (lambda: random_labels(dim=0), ValueError, "random_labels: dim must be an int >= 1"),
+        (lambda: random_labels(dim=0), ValueError, "random_labels: dim must be at least 1"),
         (lambda: train_test_split([[1.0]], [1, 2]), ValueError, "X has 1 rows but y has 2"),
         (lambda: train_test_split([[1.0], [2.0]], [1, 2], test_fraction=1.5), ValueError, "test_fraction must be .* > 0 and < 1"),
         (lambda: train_test_split([[1.0]], [1]), ValueError, "cannot split 1 examples"),

@@ -1,73 +1,22 @@
-"""The argument validators every entry point of ``nn`` shares: one rule for what a number, a flag, a
-count, a row and a table of rows are, and one wording for the error when something is not.
+"""Sequences, tables of rows, targets and models: what ``fit``, ``evaluate``, ``predict`` and the losses accept.
 
-A number is an int, a float or a numpy scalar -- never a bool (``True`` is not 1 here) -- that fits
-in a float; ``10**400`` is a clear error naming its position. A sequence is ordered: a list, a
-tuple, a range, a numpy array or a pandas Series/DataFrame (read row by row); a dict, a set, a
-string or a one-pass iterator is refused, since its order (or its being a list at all) is a guess.
+A sequence is ordered: a list, a tuple, a range, a numpy array or a pandas Series/DataFrame (read
+row by row); a dict, a set, a string or a one-pass iterator is refused, since its order (or its
+being a list at all) is a guess.
 """
 
 from __future__ import annotations
 
-import math
-import random
 from collections.abc import Mapping, Sequence, Set
 from numbers import Integral, Real
 from typing import Any
 
 from autograd_core import Value
 
+from .scalars import describe as _shown
+from .scalars import number
+
 _ORDERED = "a list, a tuple, a numpy array or a pandas DataFrame/Series"
-
-
-def _shown(v: Any) -> str:
-    text = repr(v)
-    return text if len(text) <= 40 else f"{text[:18]}…{text[-18:]} ({len(text)} characters)"
-
-
-def real(v: Any, where: str) -> float:
-    """``v`` as a float: a real number, not a bool, small enough for a float (NaN and ±inf pass)."""
-    if isinstance(v, bool) or not isinstance(v, Real):
-        raise TypeError(f"{where} must be a number, not {type(v).__name__}: {_shown(v)}")
-    try:
-        return float(v)
-    except OverflowError:
-        raise ValueError(f"{where} is too large for a float: {_shown(v)}") from None
-
-
-def number(v: Any, where: str) -> float:
-    """``v`` as a finite float (``real``, and neither NaN nor ±inf)."""
-    if isinstance(v, bool) or not isinstance(v, Real):
-        raise TypeError(f"{where} must be a finite number, not {type(v).__name__}: {_shown(v)}")
-    x = real(v, where)
-    if not math.isfinite(x):
-        raise ValueError(f"{where} must be a finite number, not {x!r}")
-    return x
-
-
-def integer(v: Any, where: str, low: int | None = None) -> int:
-    """``v`` as an int (numpy integers too, never a bool), at least ``low`` if given."""
-    if isinstance(v, bool) or not isinstance(v, Integral):
-        raise TypeError(f"{where} must be an int, not {type(v).__name__}: {_shown(v)}")
-    if low is not None and v < low:
-        raise ValueError(f"{where} must be at least {low}, got {v}")
-    return int(v)
-
-
-def flag(v: Any, where: str) -> bool:
-    """``v`` if it is True or False (not 0/1, not a string)."""
-    if not isinstance(v, bool):
-        raise TypeError(f"{where} must be True or False, not {_shown(v)}")
-    return v
-
-
-def rng(seed: Any) -> random.Random:
-    """A random.Random from an int seed, a Random itself, or None (fresh entropy)."""
-    if isinstance(seed, random.Random):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
-        raise TypeError(f"seed must be an int, a random.Random or None, not {type(seed).__name__}")
-    return random.Random(None if seed is None else int(seed))
 
 
 def is_sequence(x: Any) -> bool:
