@@ -265,11 +265,15 @@ def _validation(model: Any, data: Any, kind: str | None) -> tuple[list[list[floa
 
 
 def _bar(epochs: int, progress: bool) -> Any:
-    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes."""
+    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes.
+
+    Never in Pyodide (a web page): its console is no terminal, and a shown bar starts a monitor thread there, which warns.
+    """
     import tqdm.auto  # first: it imports autonotebook with its notebook-mode warning silenced
     from tqdm import autonotebook, std
 
-    show = progress and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
+    terminal = sys.platform != "emscripten" and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
+    show = progress and terminal
     return tqdm.auto.tqdm(total=epochs, desc="fit", unit="epoch", disable=not show, dynamic_ncols=True)
 
 
