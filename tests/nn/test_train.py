@@ -263,9 +263,17 @@ def test_fit_checks_targets_against_the_model() -> None:
 
 
 def test_no_progress_bar_in_pyodide_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A web page's console is no terminal, and a shown bar would start tqdm's monitor thread, which Pyodide refuses."""
+    """A web page's console is no terminal, and Pyodide has no threads: no bar, and no monitor thread (whose failure warns)."""
+    import warnings
+
+    import tqdm.auto
+
     X, y = xor(signed=True)
     monkeypatch.setattr(sys, "stderr", FakeTTY())
     monkeypatch.setattr(sys, "platform", "emscripten")
-    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
+    monkeypatch.setattr(tqdm.auto.tqdm, "monitor_interval", tqdm.auto.tqdm.monitor_interval)  # put back afterwards
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
     assert sys.stderr.getvalue() == ""
+    assert tqdm.auto.tqdm.monitor_interval == 0

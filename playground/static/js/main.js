@@ -1,0 +1,81 @@
+// The playground page: connect to the engine (local Python or Pyodide), restore the state in the URL, run both labs.
+
+import { $ } from "./dom.js";
+import { connect } from "./engine.js";
+import { GraphLab } from "./graph-lab.js";
+import { TrainLab } from "./train-lab.js";
+import { hideControls, readState, writeState } from "./url-state.js";
+
+const page = { lab: "graph", hide: [], graph: null, train: null, restoring: true };
+
+function status(text, kind) {
+  const box = $("status");
+  box.textContent = text;
+  box.title = text;
+  box.className = `status ${kind}`;
+  $("restart").hidden = kind !== "failed" || !page.engine || page.engine.constructor.name !== "WorkerEngine";
+}
+
+function save() {
+  if (page.restoring) return;
+  writeState({ lab: page.lab, hide: page.hide, ...page.graph.state(), ...page.train.urlState() });
+}
+
+function selectLab(lab) {
+  page.lab = lab;
+  for (const name of ["graph", "train"]) {
+    $(`${name}-lab`).hidden = name !== lab;
+    $(`tab-${name}`).setAttribute("aria-selected", String(name === lab));
+  }
+  if (lab === "train" && page.train?.state) page.train.paint(); // the network view needs its box's size
+  save();
+}
+
+async function restore(state, engine) {
+  await page.graph.load({ ...state, run: false });
+  const settings = { ...engine.hello.defaults, noise: null, ...state.train };
+  page.train.add = state.add;
+  page.train.remove = state.remove;
+  await page.train.configure(settings);
+}
+
+async function boot() {
+  status("starting the engine…", "busy");
+  const engine = await connect(status);
+  page.engine = engine;
+  $("engine-name").textContent = `engine: ${engine.name}`;
+  const state = readState();
+  page.hide = state.hide;
+  hideControls(state.hide);
+  page.graph = new GraphLab(engine, save);
+  page.train = new TrainLab(engine, {
+    onChange: save,
+    onTrace: async (graph, index) => {
+      selectLab("graph");
+      await page.graph.showTraced(graph, `training point ${index}'s loss through the current weights (no L2 term)`);
+    },
+  });
+  for (const lab of ["graph", "train"]) $(`tab-${lab}`).addEventListener("click", () => selectLab(lab));
+  selectLab(state.lab);
+  await restore(state, engine);
+  engine.onRestart = async () => {
+    await restore({ ...readState(), code: page.graph.code }, engine);
+    status("ready", "ready");
+  };
+  page.restoring = false;
+  save();
+  status("ready", "ready");
+}
+
+$("share").addEventListener("click", async () => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    $("share").textContent = "Link copied";
+  } catch {
+    $("share").textContent = "Copy the address bar";
+  }
+  setTimeout(() => { $("share").textContent = "Copy link"; }, 1800);
+});
+$("restart").addEventListener("click", () => page.engine.restart().catch((err) => status(err.message, "failed")));
+
+boot().catch((err) => status(err.message || String(err), "failed"));
