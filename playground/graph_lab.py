@@ -11,10 +11,10 @@ from autograd_core import Value
 from autograd_core.drawing import draw
 
 from . import usercode
-from .limits import MAX_VALUES, LimitError
+from .limits import MAX_VALUES
 from .paths import sum_over_paths
 from .presets import PRESETS
-from .steps import discover, frames, walk_steps
+from .steps import discover, frames, too_big, walk_steps
 from .teardown import free
 
 Grouping = Callable[[Value], object] | Mapping[Value, object] | None
@@ -45,16 +45,23 @@ class GraphLab:
         if code is None:
             raise ValueError("graph.build needs code or a preset")
         ran = usercode.run(code)
-        try:
-            nodes = discover(ran.root)
-        except LimitError:
-            free(ran.namespace)
-            raise
-        return {**self._show(ran.root, nodes, ran.namespace, None), "chosen": ran.chosen, "printed": ran.printed}
+        namespace, held, chosen, printed = ran.namespace, [ran.root], ran.chosen, ran.printed
+        del ran
+        nodes = discover(held[0])
+        if nodes is None:
+            free(namespace, held)  # the last references go here, one node at a time
+            raise too_big()
+        return {**self._show(held[0], nodes, namespace, None), "chosen": chosen, "printed": printed}
 
     def show(self, root: Value, keep: dict[str, Any], parameters: list[Value] | None, clusters: Grouping = None) -> dict[str, Any]:
         """Make ``root`` (built by the page itself, e.g. a traced example) the current graph, grouped by ``clusters``."""
-        shown = self._show(root, discover(root), keep, parameters)
+        nodes = discover(root)
+        if nodes is None:
+            held = [root]
+            del root
+            free(keep, held)
+            raise too_big()
+        shown = self._show(root, nodes, keep, parameters)
         self.clusters = clusters
         return shown
 

@@ -46,6 +46,14 @@ class Handler(BaseHTTPRequestHandler):
             return
         if self.path != "/api":
             return self._send(HTTPStatus.NOT_FOUND, b"POST goes to /api", "text/plain")
+        # Typed code runs in this process: only this server's own page may send it. Other sites' pages
+        # send an Origin of their own, and cannot send JSON without the browser asking first (CORS).
+        origin = self.headers.get("Origin")
+        ours = (self.server.url.rstrip("/"), self.server.url.replace(HOST, "localhost").rstrip("/"))
+        if origin is not None and origin.rstrip("/") not in ours:
+            return self._send(HTTPStatus.FORBIDDEN, b"only the playground's own page may call /api", "text/plain")
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+            return self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, b"/api takes application/json", "text/plain")
         size = int(self.headers.get("Content-Length") or 0)
         if not 0 < size <= MAX_BODY:
             return self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"a request is 1 byte to 1 MB of JSON", "text/plain")

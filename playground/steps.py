@@ -14,8 +14,12 @@ from autograd_core import Value
 from .limits import MAX_VALUES, LimitError
 
 
-def discover(root: Value, cap: int = MAX_VALUES) -> list[Value]:
-    """The values under ``root`` in order of discovery (root first); a LimitError past ``cap`` of them."""
+def discover(root: Value, cap: int = MAX_VALUES) -> list[Value] | None:
+    """The values under ``root`` in order of discovery (root first), or None past ``cap`` of them.
+
+    None rather than an exception: a traceback would keep this frame's lists alive, and the
+    graph would then be freed by whichever reference happens to go last (see teardown.py).
+    """
     seen = {root}
     out: list[Value] = []
     stack = [root]
@@ -25,13 +29,17 @@ def discover(root: Value, cap: int = MAX_VALUES) -> list[Value]:
         for p in reversed(v.parents):
             if p not in seen:
                 if len(seen) >= cap:
-                    raise LimitError(
-                        f"this graph has more than {cap} values; the graph lab draws at most {cap} (a bigger picture is "
-                        "unreadable and slow to lay out). Make it smaller: fewer units, fewer points, a shorter chain"
-                    )
+                    return None
                 seen.add(p)
                 stack.append(p)
     return out
+
+
+def too_big(cap: int = MAX_VALUES) -> LimitError:
+    return LimitError(
+        f"this graph has more than {cap} values; the graph lab draws at most {cap} (a bigger picture is "
+        "unreadable and slow to lay out). Make it smaller: fewer units, fewer points, a shorter chain"
+    )
 
 
 def number(x: float) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from autograd_core import Value
 
-_SEARCH_DEPTH = 3  # how far into lists, tuples, dicts and modules the Values of a namespace are looked for
+_SEARCH_DEPTH = 3  # how far into lists, tuples and dicts the Values of a namespace are looked for
 
 
 def postorder(roots: Iterable[Value]) -> list[Value]:
@@ -52,12 +52,8 @@ def values_in(obj: Any, depth: int = _SEARCH_DEPTH) -> list[Value]:
         items: Iterable[Any] = obj.values()
     elif isinstance(obj, list | tuple | set | frozenset):
         items = obj
-    elif callable(getattr(obj, "parameters", None)) and hasattr(obj, "layers"):
-        items = getattr(obj, "layers")  # noqa: B009 -- an nn model: its layers hold its parameters
-    elif hasattr(obj, "neurons"):
-        items = getattr(obj, "neurons")  # noqa: B009
-    elif hasattr(obj, "w") and hasattr(obj, "b"):
-        items = [obj.w, obj.b]
+    elif callable(getattr(obj, "parameters", None)):
+        items = obj.parameters()  # an nn module: its parameters are all the Values it holds
     else:
         return []
     return [v for item in items for v in values_in(item, depth - 1)]
