@@ -14,12 +14,13 @@ from . import usercode
 from .limits import MAX_VALUES
 from .paths import sum_over_paths
 from .presets import PRESETS
-from .steps import discover, frames, too_big, walk_steps
+from .steps import discover, estimated_sizes, frames, too_big, walk_steps
 from .teardown import free
 
 Grouping = Callable[[Value], object] | Mapping[Value, object] | None
 _SVG_CACHE = 64  # pictures kept, to step back and forth without laying out again
 ENLARGE = 1.6 * 4 / 3  # the page enlarges a picture 1.6× at most; SVG sizes are in points (4/3 of a pixel)
+EXACT_DIRECTION = 60  # values up to which both layouts are made to choose between them
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -36,8 +37,11 @@ class GraphLab:
         self.directions: dict[bool, str] = {}  # per edge-derivatives setting: "LR" or "TB"
         self.total = 0
 
-    def build(self, code: str | None = None, preset: str | None = None) -> dict[str, Any]:
-        """Run typed code (or a preset's), and make its root the current graph."""
+    def build(self, code: str | None = None, preset: str | None = None, picture: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Run typed code (or a preset's), and make its root the current graph.
+
+        ``picture`` ({"derivatives", "box"}, as for ``frame``): the answer carries frame 0's picture too (one call, not two).
+        """
         if preset is not None:
             if preset not in PRESETS:
                 raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
@@ -51,7 +55,12 @@ class GraphLab:
         if nodes is None:
             free(namespace, held)  # the last references go here, one node at a time
             raise too_big()
-        return {**self._show(held[0], nodes, namespace, None), "chosen": chosen, "printed": printed}
+        shown = {**self._show(held[0], nodes, namespace, None), "chosen": chosen, "printed": printed}
+        if picture is not None:
+            if not isinstance(picture, dict):
+                raise ValueError(f"picture must be an object like {{'derivatives': false, 'box': [800, 600]}}, not {picture!r}")
+            shown["picture"] = self.frame(0, **picture)
+        return shown
 
     def show(self, root: Value, keep: dict[str, Any], parameters: list[Value] | None, clusters: Grouping = None) -> dict[str, Any]:
         """Make ``root`` (built by the page itself, e.g. a traced example) the current graph, grouped by ``clusters``."""
@@ -95,13 +104,16 @@ class GraphLab:
         if box is None:
             return "LR"
         if derivatives not in self.directions:
-            scale = {}
-            for rankdir in ("LR", "TB"):
-                svg = self._draw(root, 0, derivatives, rankdir)
-                self.svgs[(0, derivatives, rankdir)] = svg
-                size = _SIZE.search(svg)
-                width, height = (float(size[1]), float(size[2])) if size else (1.0, 1.0)
-                scale[rankdir] = min(box[0] / width, box[1] / height, ENLARGE) * 0.75  # points to pixels; the page enlarges 1.6× at most
+            if len(self.nodes) <= EXACT_DIRECTION:  # small: lay it out both ways (cheap) and compare
+                sizes = {}
+                for rankdir in ("LR", "TB"):
+                    svg = self._draw(root, 0, derivatives, rankdir)
+                    self.svgs[(0, derivatives, rankdir)] = svg
+                    size = _SIZE.search(svg)
+                    sizes[rankdir] = (float(size[1]), float(size[2])) if size else (1.0, 1.0)
+            else:  # big: estimate both from the graph's depth and breadth, to lay it out once
+                sizes = estimated_sizes(root)
+            scale = {d: min(box[0] / w, box[1] / h, ENLARGE) for d, (w, h) in sizes.items()}
             self.directions[derivatives] = "TB" if scale["TB"] > scale["LR"] * 1.15 else "LR"  # left to right unless clearly worse
         return self.directions[derivatives]
 

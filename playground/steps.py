@@ -12,6 +12,7 @@ from typing import Any
 from autograd_core import Value
 
 from .limits import MAX_VALUES, LimitError
+from .teardown import postorder
 
 
 def discover(root: Value, cap: int = MAX_VALUES) -> list[Value] | None:
@@ -42,6 +43,24 @@ def too_big(cap: int = MAX_VALUES) -> LimitError:
     )
 
 
+def estimated_sizes(root: Value) -> dict[str, tuple[float, float]]:
+    """The picture's size in points laid out left to right and top to bottom, guessed from its ranks.
+
+    A value's rank is its longest distance from the root; each rank of values is a column (LR) or
+    a row (TB) of records about 150 × 30 points, with an op node and two gaps between ranks.
+    """
+    level = {root: 0}
+    for v in reversed(postorder([root])):  # every node before its parents: its level is final when reached
+        for p in v.parents:
+            level[p] = max(level.get(p, 0), level[v] + 1)
+    ranks: dict[int, int] = {}
+    for d in level.values():
+        ranks[d] = ranks.get(d, 0) + 1
+    depth, breadth = len(ranks), max(ranks.values())
+    along, across = depth * 150 + (depth - 1) * 72, breadth * 30 + (breadth - 1) * 18
+    return {"LR": (along, across), "TB": (breadth * 150 + (breadth - 1) * 18, depth * 30 + (depth - 1) * 72)}
+
+
 def number(x: float) -> str:
     """``x`` to 4 significant digits, whole numbers with ``.0`` (as the stepper writes them)."""
     s = f"{x:.4g}"
@@ -70,7 +89,12 @@ def walk_steps(root: Value, nodes: list[Value]) -> tuple[list[Any], dict[Value, 
 
 
 def frames(root: Value, nodes: list[Value]) -> dict[str, Any]:
-    """Rows (one per named value) and frames (start + one per step) for the page; leaves ``.grad`` final."""
+    """Rows (one per named value) and frames (start + one per step) for the page; leaves ``.grad`` final.
+
+    Frame 0 holds every row's gradient; each later frame only what its step changed (``grads``: row →
+    new gradient, ``final``: rows whose gradient is complete from then on, ``received``: rows that got
+    a share, ``current``: the step's node), so a graph of 200 values and 100 steps stays a small answer.
+    """
     steps, names = walk_steps(root, nodes)
     shown = [v for v in nodes if v in names or v is root]
     if root not in names:  # a lone leaf: no step names it
@@ -80,32 +104,24 @@ def frames(root: Value, nodes: list[Value]) -> dict[str, Any]:
     for v in nodes:
         for p in set(v.parents):
             consumers[p] += 1
-    grads = dict.fromkeys(shown, 0.0)
-    grads[root] = 1.0
-    final = {root}
     rname = names[root]
-    out = [_frame(f"start: ∂{rname}/∂{rname} = 1.0", ["the root is seeded with 1; every other gradient starts at 0", "press Next"],
-                  f"start: ∂{rname}/∂{rname} = 1.0, every other gradient 0", shown, grads, final, set(), None)]  # fmt: skip
+    start = {
+        "title": f"start: ∂{rname}/∂{rname} = 1.0", "lines": ["the root is seeded with 1; every other gradient starts at 0", "press Next"],
+        "text": f"start: ∂{rname}/∂{rname} = 1.0, every other gradient 0", "current": None, "received": [], "final": [row[root]],
+        "grads": {str(i): number(1.0 if v is root else 0.0) for i, v in enumerate(shown)},
+    }  # fmt: skip
+    out = [start]
     for step in steps:
-        for t in step.terms:
-            if t.parent in grads:
-                grads[t.parent] = t.after
+        final = []
         for p in set(step.node.parents):
             consumers[p] -= 1
-            if consumers[p] == 0:
-                final.add(p)
-        received = {t.parent for t in step.terms if t.contribution != 0.0}
+            if consumers[p] == 0 and p in row:
+                final.append(row[p])  # every node using p has sent its share: p's gradient is complete
         lines = step.lines() + (["done: every gradient is final, as backward() gives"] if step.index == step.total - 1 else [])
-        out.append(_frame(step.header(), lines, str(step), shown, grads, final, received, row[step.node]))
+        out.append({
+            "title": step.header(), "lines": lines, "text": str(step), "current": row[step.node], "final": sorted(final),
+            "grads": {str(row[t.parent]): number(t.after) for t in step.terms if t.parent in row},
+            "received": sorted({row[t.parent] for t in step.terms if t.contribution != 0.0 and t.parent in row}),
+        })  # fmt: skip
     rows = [{"name": names[v], "data": number(v.data), "leaf": not v.op, "op": v.op, "group": group(v.tag)} for v in shown]
     return {"rows": rows, "frames": out, "total": len(steps), "root": rname}
-
-
-def _frame(title: str, lines: list[str], text: str, shown: list[Value], grads: dict[Value, float], final: set[Value],
-           received: set[Value], current: int | None) -> dict[str, Any]:  # fmt: skip
-    return {
-        "title": title, "lines": lines, "text": text, "current": current,
-        "grads": [number(grads[v]) for v in shown],
-        "final": [v in final for v in shown],
-        "received": [v in received for v in shown],
-    }  # fmt: skip

@@ -46,12 +46,14 @@ def test_the_toy_graph_steps_to_b_gradient_5(api: Session) -> None:
     assert sorted(names) == ["a", "b", "c", "d", "e"]  # the constant 1 has no row
     frames = graph["frames"]
     assert len(frames) == 4 and frames[0]["title"].startswith("start: ∂e/∂e = 1.0")
-    b = names.index("b")
-    assert [f["grads"][b] for f in frames] == ["0.0", "0.0", "2.0", "5.0"]
+    b, e = str(names.index("b")), names.index("e")
+    assert frames[0]["grads"] == {str(i): "1.0" if i == e else "0.0" for i in range(5)} and frames[0]["final"] == [e]
+    assert [f["grads"].get(b) for f in frames[1:]] == [None, "2.0", "5.0"]  # each later frame: what its step changed
     assert frames[3]["text"].startswith("d (+): ∂e/∂d = 3.0") and "now 5.0" in frames[3]["text"]
-    assert frames[3]["final"] == [True] * 5 and frames[3]["received"][b]
-    assert frames[2]["final"][b] is False  # b still waits for d's share
-    assert frames[1]["current"] == names.index("e")
+    assert int(b) in frames[3]["received"] and int(b) in frames[3]["final"]  # b's gradient is complete after d's step
+    assert int(b) not in frames[2]["final"]  # b still waits for d's share
+    assert sorted(r for f in frames for r in f["final"]) == list(range(5))
+    assert frames[1]["current"] == e
 
 
 def test_every_preset_builds(api: Session) -> None:
@@ -119,3 +121,10 @@ def test_the_hello_lists_presets_and_choices(api: Session) -> None:
     assert [p["id"] for p in hello["presets"]] == list(PRESETS)
     assert {d["id"] for d in hello["datasets"]} == {"moons", "circles", "xor", "spiral", "blobs"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", hello["python"]) and hello["limits"]["values"] == 200
+
+
+def test_a_build_can_carry_its_first_picture(api: Session) -> None:
+    graph = ok(api.handle("graph.build", {"preset": "toy", "picture": {"derivatives": True, "box": [900, 500]}}))
+    assert graph["picture"]["k"] == 0 and "∂e/∂c" in graph["picture"]["svg"]
+    assert ok(api.handle("graph.frame", {"k": 0, "derivatives": True, "box": [900, 500]})) == graph["picture"]
+    assert "picture must be an object" in api.handle("graph.build", {"preset": "toy", "picture": 3})["error"]["message"]

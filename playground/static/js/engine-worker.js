@@ -30,6 +30,7 @@ export class WorkerEngine {
     if (message.booted) {
       this.name = `Python ${message.booted.python} in this browser (Pyodide ${message.booted.pyodide})`;
       this.hello = message.booted.hello;
+      performance.mark("stepgrad-engine-booted", { detail: message.booted.phases }); // where the load time goes, for the benchmark
       return this.booted.resolve();
     }
     if (message.bootError) return this.booted.reject(new Error(message.bootError));

@@ -13,13 +13,24 @@ export function buildTable(tbody, rows, onLeaf) {
   }));
 }
 
-/** Show frame ``f``: each value's grad, final or pending, who received this step, the current node. */
-export function showFrame(tbody, f) {
+/** The table's state at frame k: frame 0 holds every gradient, each later frame what its step changed. */
+export function stateAt(frames, k) {
+  const grads = { ...frames[0].grads };
+  const final = new Set(frames[0].final);
+  for (let i = 1; i <= k; i++) {
+    Object.assign(grads, frames[i].grads);
+    for (const r of frames[i].final) final.add(r);
+  }
+  return { grads, final, received: new Set(frames[k].received), current: frames[k].current };
+}
+
+/** Show a state: each value's grad, final or pending, who received this step, the current node. */
+export function showFrame(tbody, state) {
   [...tbody.rows].forEach((tr, i) => {
     const cell = tr.cells[2];
-    cell.textContent = f.grads[i];
-    cell.className = `num ${f.final[i] ? "final" : "pending"}${f.received[i] ? " received" : ""}`;
-    tr.classList.toggle("current", f.current === i);
+    cell.textContent = state.grads[i];
+    cell.className = `num ${state.final.has(i) ? "final" : "pending"}${state.received.has(i) ? " received" : ""}`;
+    tr.classList.toggle("current", state.current === i);
   });
 }
 

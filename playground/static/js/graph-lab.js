@@ -1,7 +1,7 @@
 // The graph lab: typed code or a preset -> the engine's graph, stepped backward one node at a time.
 
 import { $, fillSelect } from "./dom.js";
-import { buildTable, markLeaf, showFrame, showPaths, showStep } from "./grad-table.js";
+import { buildTable, markLeaf, showFrame, showPaths, showStep, stateAt } from "./grad-table.js";
 import { nodeNames, showMessage, showSvg } from "./graph-view.js";
 import { showCodeError, clearCodeError, numberLines } from "./code-editor.js";
 
@@ -87,10 +87,12 @@ export class GraphLab {
     $("code-note").textContent = "";
     $("run").disabled = true;
     try {
-      const params = this.code === null ? { preset: this.preset } : { code: $("code").value };
+      const picture = { derivatives: $("derivatives").checked, box: this.box() };
+      const params = this.code === null ? { preset: this.preset, picture } : { code: $("code").value, picture };
       const graph = await this.engine.call("graph.build", params);
       if (seq !== this.seq) return;
       this.show(graph, this.code === null ? this.presets[this.preset].title : `your code (the root: ${graph.chosen})`);
+      this.prefetched = { k: 0, derivatives: picture.derivatives, answer: Promise.resolve(graph.picture) };
       $("printed").textContent = graph.printed || "";
       $("printed").hidden = !graph.printed;
       await this.go(Math.min(Math.max(0, k), graph.total));
@@ -117,6 +119,7 @@ export class GraphLab {
   show(graph, title) {
     this.graph = graph;
     this.k = 0;
+    this.prefetched = null;
     $("graph-title").textContent = `${title}: ${graph.values} values, ${graph.total} steps`;
     buildTable($("grads").tBodies[0], graph.rows, (leaf) => this.explain(leaf));
     $("paths").hidden = true;
@@ -130,12 +133,12 @@ export class GraphLab {
     this.showCount();
     const f = this.graph.frames[k];
     showStep($("step-text"), f);
-    showFrame($("grads").tBodies[0], f);
+    showFrame($("grads").tBodies[0], stateAt(this.graph.frames, k));
     const seq = ++this.seq;
     try {
-      const box = [$("graph").clientWidth || 800, $("graph").clientHeight || 600];
-      const frame = await this.engine.call("graph.frame", { k, derivatives: $("derivatives").checked, box });
+      const frame = (await this.ahead(k)) ?? (await this.frame(k));
       if (seq !== this.seq) return;
+      if (k < this.graph.total) this.prefetched = { k: k + 1, derivatives: $("derivatives").checked, answer: this.frame(k + 1).catch(() => null) };
       const svg = showSvg($("graph"), frame.svg, $("natural").checked);
       for (const [g, name] of nodeNames(svg)) {
         if (this.graph.rows.some((r) => r.leaf && r.name === name)) {
@@ -147,6 +150,22 @@ export class GraphLab {
       if (seq === this.seq) showMessage($("graph"), `${err.type ?? "Error"}: ${err.message}`);
     }
     this.onChange();
+  }
+
+  /** Ask the engine for frame k's picture (laid out to suit the drawing's box). */
+  frame(k) {
+    return this.engine.call("graph.frame", { k, derivatives: $("derivatives").checked, box: this.box() });
+  }
+
+  box() {
+    return [$("graph").clientWidth || 800, $("graph").clientHeight || 600];
+  }
+
+  /** The next frame, asked for while the reader reads this one (null when it is another frame, or it failed). */
+  ahead(k) {
+    const next = this.prefetched;
+    this.prefetched = null;
+    return next && next.k === k && next.derivatives === $("derivatives").checked ? next.answer : null;
   }
 
   showCount() {

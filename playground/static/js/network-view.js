@@ -2,7 +2,7 @@
 // ("hidden layers as learned features"), each weight an edge whose width is |w| and whose colour is its sign.
 
 import { el, num } from "./dom.js";
-import { classColour, CLASS_RGB, signedColour } from "./paint.js";
+import { CLASS_RGB, writeClasses, writeSigned } from "./paint.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -15,11 +15,11 @@ export class NetworkView {
   /** Lay the units and edges out for ``layers`` (only when the shape changed). */
   layout(layers, n) {
     const sizes = [2, ...layers.map((l) => l.w.length)];
-    const shape = `${sizes.join("-")}/${layers.map((l) => l.activation).join(",")}/${n}`;
-    if (shape === this.shape) return;
-    this.shape = shape;
     const W = this.box.clientWidth;
     const H = this.box.clientHeight;
+    const shape = `${sizes.join("-")}/${layers.map((l) => l.activation).join(",")}/${n}/${W}x${H}`;
+    if (shape === this.shape || !W || !H) return; // a hidden lab has no size yet: laid out when shown
+    this.shape = shape;
     const most = Math.max(...sizes);
     const s = Math.max(10, Math.min(52, (H - 44) / (most * 1.28)));
     const margin = 36;
@@ -54,6 +54,7 @@ export class NetworkView {
   /** Repaint every unit's map and every edge for new weights; ``maps[c][j]`` is unit j of column c over the grid. */
   update(layers, maps, n, decide) {
     this.layout(layers, n);
+    if (!this.lines) return;
     const most = Math.max(1e-9, ...layers.flatMap((l) => l.w.flat().map(Math.abs)));
     layers.forEach((layer, l) => layer.w.forEach((w, j) => w.forEach((v, i) => {
       const line = this.lines[l][j][i];
@@ -65,19 +66,19 @@ export class NetworkView {
     })));
     const last = maps.length - 1;
     maps.forEach((column, c) => column.forEach((values, j) => {
-      const canvas = this.units[c][j];
-      const act = c === 0 ? "linear" : layers[c - 1].activation;
-      if (c === last) return paintUnit(canvas, n, (p) => (decide.cls[p] === j || column.length === 1 ? classColour(decide.cls[p], decide.conf[p]) : [255, 255, 255]));
-      const scale = act === "tanh" ? 1 : Math.max(1e-9, ...values.map(Math.abs));
-      const shift = act === "sigmoid" || act === "step" ? (v) => 2 * v - 1 : (v) => v / scale;
-      paintUnit(canvas, n, (p) => signedColour(shift(values[p])));
+      const ctx = this.units[c][j].getContext("2d");
+      const image = ctx.createImageData(n, n);
+      if (c === last) {
+        const mine = column.length === 1 ? decide.conf : decide.conf.map((v, p) => (decide.cls[p] === j ? v : 0));
+        writeClasses(image.data, decide.cls, mine);
+      } else {
+        const act = c === 0 ? "linear" : layers[c - 1].activation;
+        let most = 1e-9;
+        for (const v of values) most = Math.max(most, Math.abs(v));
+        const centred = act === "sigmoid" || act === "step" ? values.map((v) => 2 * v - 1) : values;
+        writeSigned(image.data, centred, act === "tanh" || act === "sigmoid" || act === "step" ? 1 : 1 / most);
+      }
+      ctx.putImageData(image, 0, 0);
     }));
   }
-}
-
-function paintUnit(canvas, n, rgb) {
-  const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(n, n);
-  for (let p = 0; p < n * n; p++) image.data.set([...rgb(p), 255], p * 4);
-  ctx.putImageData(image, 0, 0);
 }

@@ -1,29 +1,51 @@
-// Painting on canvases: a field of values as a smooth heat map, and the data points over it.
+// Painting on canvases: a field of values as a smooth heat map (colour tables, no allocation per pixel), and the data points.
 
 export const CLASS_RGB = [[245, 158, 11], [37, 99, 235], [22, 163, 74]];
-const WHITE = [255, 255, 255];
-const mix = (a, b, t) => a.map((v, i) => Math.round(v + (b[i] - v) * t));
+const LEVELS = 256;
 
-/** Draw an n × n field on ``ctx`` (scaled to the canvas, smoothed); ``rgb(p)`` gives point p's colour. */
-export function paintField(ctx, n, rgb) {
+/** A table of LEVELS colours from white to ``rgb`` at strength ``top`` (r, g, b per level): no allocation per pixel. */
+function ramp(rgb, top) {
+  const table = new Uint8ClampedArray(LEVELS * 3);
+  for (let i = 0; i < LEVELS; i++) {
+    const t = (top * i) / (LEVELS - 1);
+    for (let c = 0; c < 3; c++) table[i * 3 + c] = Math.round(255 + (rgb[c] - 255) * t);
+  }
+  return table;
+}
+const PALE = CLASS_RGB.map((rgb) => ramp(rgb, 0.5)); // decision regions: pale, so the points stand out
+const FULL = CLASS_RGB.map((rgb) => ramp(rgb, 1)); // a unit's output: orange below zero, blue above
+const level = (t) => Math.max(0, Math.min(LEVELS - 1, Math.round(t * (LEVELS - 1))));
+
+/** Fill RGBA ``data`` with each point's class colour at its confidence (white when unsure). */
+export function writeClasses(data, cls, conf) {
+  for (let p = 0; p < cls.length; p++) {
+    const table = PALE[cls[p]];
+    const i = level(conf[p]) * 3;
+    data[p * 4] = table[i]; data[p * 4 + 1] = table[i + 1]; data[p * 4 + 2] = table[i + 2]; data[p * 4 + 3] = 255;
+  }
+}
+
+/** Fill RGBA ``data`` with values scaled to -1..1 (TensorFlow Playground's convention: orange below 0, blue above). */
+export function writeSigned(data, values, scale) {
+  for (let p = 0; p < values.length; p++) {
+    const t = values[p] * scale;
+    const table = FULL[t < 0 ? 0 : 1];
+    const i = level(Math.abs(t)) * 3;
+    data[p * 4] = table[i]; data[p * 4 + 1] = table[i + 1]; data[p * 4 + 2] = table[i + 2]; data[p * 4 + 3] = 255;
+  }
+}
+
+/** An n × n field, written by ``write(data)``, drawn over the whole of ``ctx``'s canvas, smoothed. */
+export function paintField(ctx, n, write) {
   const small = new OffscreenCanvas(n, n);
   const sctx = small.getContext("2d");
   const image = sctx.createImageData(n, n);
-  for (let p = 0; p < n * n; p++) {
-    const [r, g, b] = rgb(p);
-    image.data.set([r, g, b, 255], p * 4);
-  }
+  write(image.data);
   sctx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = "high";
   ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
-
-/** Colour for a class with a confidence 0..1 (white when unsure), kept pale enough for points to stand out. */
-export const classColour = (k, confidence) => mix(WHITE, CLASS_RGB[k], 0.5 * Math.min(1, Math.max(0, confidence)));
-
-/** Colour for a unit's output scaled to -1..1: orange below zero, blue above (TensorFlow Playground's convention). */
-export const signedColour = (t) => (t < 0 ? mix(WHITE, CLASS_RGB[0], Math.min(1, -t)) : mix(WHITE, CLASS_RGB[1], Math.min(1, t)));
 
 /** The data: training points filled, held-out points as rings; ``picked`` (an index of train) circled. */
 export function paintPoints(ctx, domain, train, test, picked) {

@@ -10,6 +10,7 @@ let handle = null;
 async function boot(host) {
   const here = (path) => new URL(`../${path}`, import.meta.url).href;
   const say = (status) => postMessage({ status });
+  const t0 = performance.now();
   say("loading Python…");
   const wheels = Promise.all(host.wheels.map(async (path) => {
     const response = await fetch(here(path));
@@ -18,17 +19,20 @@ async function boot(host) {
   }));
   const viz = instance();
   const pyodide = await loadPyodide({ indexURL: here("pyodide/"), stdout: () => {}, stderr: (text) => console.warn(text) });
+  const t1 = performance.now();
   say("installing stepgrad…");
   for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
   const layout = await viz;
   pyodide.globals.set("render_with_viz", (source, format) => layout.renderString(source, { format }));
+  const t2 = performance.now();
   const hello = pyodide.runPython(`
 import sys
 from playground.api import handle_json, use_layout
 use_layout(render_with_viz)
 handle_json('{"method": "hello"}')`);
   handle = pyodide.globals.get("handle_json");
-  postMessage({ booted: { python: pyodide.runPython("sys.version.split()[0]"), pyodide: pyodide.version, hello: JSON.parse(hello).ok } });
+  const phases = { python: t1 - t0, install: t2 - t1, imports: performance.now() - t2 };
+  postMessage({ booted: { python: pyodide.runPython("sys.version.split()[0]"), pyodide: pyodide.version, hello: JSON.parse(hello).ok, phases } });
 }
 
 onmessage = async ({ data }) => {
