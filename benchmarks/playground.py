@@ -48,7 +48,8 @@ def ready_ms(driver: Any) -> float:
 
 def loads(base: str, cold: int, warm: int) -> tuple[list[float], list[float]]:
     """Navigation to "ready": ``cold`` times in a fresh browser profile, ``warm`` reloads in one."""
-    colds, warms = [], []
+    colds: list[float] = []
+    warms: list[float] = []
     for _ in range(cold):
         with browser() as d:
             d.get(base + "#lab=graph&preset=toy")

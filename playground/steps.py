@@ -105,7 +105,7 @@ def frames(root: Value, nodes: list[Value]) -> dict[str, Any]:
         for p in set(v.parents):
             consumers[p] += 1
     rname = names[root]
-    start = {
+    start: dict[str, Any] = {
         "title": f"start: ∂{rname}/∂{rname} = 1.0", "lines": ["the root is seeded with 1; every other gradient starts at 0", "press Next"],
         "text": f"start: ∂{rname}/∂{rname} = 1.0, every other gradient 0", "current": None, "received": [], "final": [row[root]],
         "grads": {str(i): number(1.0 if v is root else 0.0) for i, v in enumerate(shown)},
