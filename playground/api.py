@@ -47,11 +47,10 @@ class Session:
                        "width": limits.MAX_WIDTH, "points": [limits.MIN_POINTS, limits.MAX_POINTS], "seconds": limits.CODE_SECONDS},
         }  # fmt: skip
 
-    def trace(self, index: int) -> dict[str, Any]:
-        """Training point ``index``'s loss through the current weights, as the graph lab's graph."""
-        root, keep, parameters = self.train.trace(index)
-        shown = self.graph.show(root, keep, parameters, clusters=lambda v: v.tag)
-        return {**shown, "point": self.train.state()["train"][index]}
+    def trace(self, index: int, picture: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Training point ``index``'s loss through the current weights, as code run in the graph lab (``picture`` as for build)."""
+        code = self.train.trace(index)
+        return {**self.graph.build(code=code, picture=picture), "code": code, "point": self.train.state()["train"][index]}
 
     def handle(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """Answer one request; any failure becomes ``{"error": {"type", "message", ...}}``."""

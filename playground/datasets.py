@@ -41,8 +41,8 @@ DATASETS = {
     "moons": Dataset("two moons", 2, 0.1, lambda n, noise, seed: nn.moons(n, noise=noise, seed=seed)),
     "circles": Dataset("circles", 2, 0.08, lambda n, noise, seed: nn.circles(n, noise=noise, seed=seed)),
     "xor": Dataset("xor", 2, 0.15, lambda n, noise, seed: nn.xor(n, noise=noise, seed=seed)),
-    "spiral": Dataset("spiral (3 classes)", 3, 0.2, lambda n, noise, seed: nn.spirals(n, classes=3, noise=noise, seed=seed)),
-    "blobs": Dataset("Gaussian blobs (3 classes)", 3, 0.35, lambda n, noise, seed: blobs(n, noise=noise, seed=seed)),
+    "spiral": Dataset("spiral, 3 classes", 3, 0.2, lambda n, noise, seed: nn.spirals(n, classes=3, noise=noise, seed=seed)),
+    "blobs": Dataset("blobs, 3 classes", 3, 0.35, lambda n, noise, seed: blobs(n, noise=noise, seed=seed)),
 }
 TEST_FRACTION = 1 / 3  # one held-out point for every two training points
 

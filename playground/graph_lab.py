@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
 from typing import Any
 
 from autograd_core import Value
@@ -14,10 +13,9 @@ from . import usercode
 from .limits import MAX_VALUES
 from .paths import sum_over_paths
 from .presets import PRESETS
-from .steps import discover, estimated_sizes, frames, too_big, walk_steps
+from .steps import discover, estimated_sizes, frames, group, too_big, walk_steps
 from .teardown import free
 
-Grouping = Callable[[Value], object] | Mapping[Value, object] | None
 _SVG_CACHE = 64  # pictures kept, to step back and forth without laying out again
 ENLARGE = 1.6 * 4 / 3  # the page enlarges a picture 1.6× at most; SVG sizes are in points (4/3 of a pixel)
 EXACT_DIRECTION = 60  # values up to which both layouts are made to choose between them
@@ -31,10 +29,8 @@ class GraphLab:
         self.root: Value | None = None
         self.nodes: list[Value] = []
         self.keep: dict[str, Any] = {}  # the typed code's namespace, so its values stay alive with the graph
-        self.parameters: list[Value] | None = None
-        self.clusters: Grouping = None
-        self.svgs: OrderedDict[tuple[int, bool, str], str] = OrderedDict()
-        self.directions: dict[bool, str] = {}  # per edge-derivatives setting: "LR" or "TB"
+        self.svgs: OrderedDict[tuple[int, bool, bool, str], str] = OrderedDict()
+        self.directions: dict[tuple[bool, bool], str] = {}  # per (derivatives, grouped) view: "LR" or "TB"
         self.total = 0
 
     def build(self, code: str | None = None, preset: str | None = None, picture: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -55,34 +51,24 @@ class GraphLab:
         if nodes is None:
             free(namespace, held)  # the last references go here, one node at a time
             raise too_big()
-        shown = {**self._show(held[0], nodes, namespace, None), "chosen": chosen, "printed": printed}
+        shown = {**self._show(held[0], nodes, namespace), "chosen": chosen, "printed": printed}
         if picture is not None:
             if not isinstance(picture, dict):
                 raise ValueError(f"picture must be an object like {{'derivatives': false, 'box': [800, 600]}}, not {picture!r}")
             shown["picture"] = self.frame(0, **picture)
         return shown
 
-    def show(self, root: Value, keep: dict[str, Any], parameters: list[Value] | None, clusters: Grouping = None) -> dict[str, Any]:
-        """Make ``root`` (built by the page itself, e.g. a traced example) the current graph, grouped by ``clusters``."""
-        nodes = discover(root)
-        if nodes is None:
-            held = [root]
-            del root
-            free(keep, held)
-            raise too_big()
-        shown = self._show(root, nodes, keep, parameters)
-        self.clusters = clusters
-        return shown
-
-    def _show(self, root: Value, nodes: list[Value], keep: dict[str, Any], parameters: list[Value] | None) -> dict[str, Any]:
+    def _show(self, root: Value, nodes: list[Value], keep: dict[str, Any]) -> dict[str, Any]:
         self.clear()
-        self.root, self.nodes, self.keep, self.parameters = root, nodes, keep, parameters
+        self.root, self.nodes, self.keep = root, nodes, keep
         info = frames(root, nodes)
         self.total = info["total"]
         return {**info, "values": len(nodes)}
 
-    def frame(self, k: int, derivatives: bool = False, box: list[float] | None = None) -> dict[str, Any]:
+    def frame(self, k: int, derivatives: bool = False, box: list[float] | None = None, grouped: bool | None = None) -> dict[str, Any]:
         """The picture of frame ``k`` (0 = the start, k = after step k) as SVG text.
+
+        ``grouped``: one box per nn neuron (None: when the graph is big and has neurons).
 
         ``box`` ([width, height] of the page's picture area): the graph is laid out left to right or
         top to bottom, whichever shows it bigger there (decided once per graph, so frames do not jump).
@@ -92,34 +78,39 @@ class GraphLab:
             raise ValueError(f"frame must be an int from 0 to {self.total}, not {k!r}")
         if box is not None and (not isinstance(box, list) or len(box) != 2 or not all(isinstance(v, int | float) and v > 0 for v in box)):
             raise ValueError(f"box must be [width, height] in pixels, not {box!r}")
-        rankdir = self._direction(root, bool(derivatives), box)
-        key = (k, bool(derivatives), rankdir)
+        if grouped is None:
+            grouped = len(self.nodes) > EXACT_DIRECTION and any(group(v.tag) for v in self.nodes)
+        view = (bool(derivatives), bool(grouped))
+        rankdir = self._direction(root, view, box)
+        key = (k, *view, rankdir)
         if key not in self.svgs:
-            self.svgs[key] = self._draw(root, k, bool(derivatives), rankdir)
+            self.svgs[key] = self._draw(root, k, view, rankdir)
             while len(self.svgs) > _SVG_CACHE:
                 self.svgs.popitem(last=False)
-        return {"k": k, "svg": self.svgs[key], "rankdir": rankdir}
+        return {"k": k, "svg": self.svgs[key], "rankdir": rankdir, "grouped": view[1]}
 
-    def _direction(self, root: Value, derivatives: bool, box: list[float] | None) -> str:
+    def _direction(self, root: Value, view: tuple[bool, bool], box: list[float] | None) -> str:
         if box is None:
             return "LR"
-        if derivatives not in self.directions:
-            if len(self.nodes) <= EXACT_DIRECTION:  # small: lay it out both ways (cheap) and compare
+        if view not in self.directions:
+            if len(self.nodes) <= EXACT_DIRECTION or view[1]:  # small (or boxed): lay it out both ways and compare
                 sizes = {}
                 for rankdir in ("LR", "TB"):
-                    svg = self._draw(root, 0, derivatives, rankdir)
-                    self.svgs[(0, derivatives, rankdir)] = svg
+                    svg = self._draw(root, 0, view, rankdir)
+                    self.svgs[(0, *view, rankdir)] = svg
                     size = _SIZE.search(svg)
                     sizes[rankdir] = (float(size[1]), float(size[2])) if size else (1.0, 1.0)
             else:  # big: estimate both from the graph's depth and breadth, to lay it out once
                 sizes = estimated_sizes(root)
             scale = {d: min(box[0] / w, box[1] / h, ENLARGE) for d, (w, h) in sizes.items()}
-            self.directions[derivatives] = "TB" if scale["TB"] > scale["LR"] * 1.15 else "LR"  # left to right unless clearly worse
-        return self.directions[derivatives]
+            self.directions[view] = "TB" if scale["TB"] > scale["LR"] * 1.15 else "LR"  # left to right unless clearly worse
+        return self.directions[view]
 
-    def _draw(self, root: Value, k: int, derivatives: bool, rankdir: str) -> str:
-        options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "parameters": self.parameters,
-                                   "clusters": self.clusters, "rankdir": rankdir}  # fmt: skip
+    def _draw(self, root: Value, k: int, view: tuple[bool, bool], rankdir: str) -> str:
+        derivatives, grouped = view
+        options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "rankdir": rankdir}
+        if grouped:  # nn tags its values by neuron: each neuron one box, handing on its output
+            options.update(clusters=lambda v: group(v.tag) or None, collapse=True)
         if k > 0:
             return draw(root, step=k - 1, **options).svg()
         finals = [v.grad for v in self.nodes]  # the start: every gradient 0 but the root's seed
@@ -152,7 +143,7 @@ class GraphLab:
     def clear(self) -> None:
         """Let go of the current graph, node by node (deep graphs would overflow Pyodide's stack all at once)."""
         held: list[Any] = [self.root, *self.nodes]
-        self.root, self.nodes, self.parameters, self.clusters = None, [], None, None
+        self.root, self.nodes = None, []
         self.svgs.clear()
         self.directions.clear()
         self.total = 0

@@ -28,22 +28,23 @@ x2 = Value(-1.0, label="x2")
 w1 = Value(0.3, label="w1")
 w2 = Value(0.8, label="w2")
 b = Value(0.1, label="b")
-y = Value(1.0, label="y")        # the label
-z = w1 * x1 + w2 * x2 + b        # net input
-a = z.sigmoid()                  # activation
+y = Value(1.0, label="y")    # the label
+z = w1 * x1 + w2 * x2 + b    # net input
+a = z.sigmoid()              # activation
 loss = 0.5 * (y - a) ** 2
-z.label, a.label, loss.label = "z", "a", "loss"
+z.label, a.label = "z", "a"
+loss.label = "loss"
 '''
 
 LECTURE = '''\
 # the notes' 2-3-1 sigmoid network:
 # x = [5, 3], label 1, loss J = -log y
-W = [[1.0, -1.0, 3.0],   # W[i][j]: input i
-     [2.0, 2.0, -1.0]]   #   -> hidden unit j
-V = [0.1, 0.5, -0.1]     # hidden j -> output
-model = nn.MLP(2, [3, 1], activation="sigmoid",
-               output_activation="sigmoid",
-               bias=False)
+W = [[1.0, -1.0, 3.0],  # W[i][j]: input i
+     [2.0, 2.0, -1.0]]  #   -> hidden unit j
+V = [0.1, 0.5, -0.1]    # hidden j -> output
+model = nn.MLP(2, [3, 1], bias=False,
+               activation="sigmoid",
+               output_activation="sigmoid")
 hidden, top = model.layers
 for j, unit in enumerate(hidden.neurons):
     for i, w in enumerate(unit.w):
@@ -54,7 +55,8 @@ for j, v in enumerate(top.neurons[0].w):
 x = [Value(5.0, label="x1"),
      Value(3.0, label="x2")]
 y = model(x);  y.label = "y"
-loss = nn.bce_loss([y], [1]);  loss.label = "J"
+loss = nn.bce_loss([y], [1])  # -log y
+loss.label = "J"
 '''
 
 SOFTMAX = '''\
@@ -66,7 +68,7 @@ z = [Value(2.0, label="z1"),
 p = softmax(z)
 for k, pk in enumerate(p):
     pk.label = f"p{k + 1}"
-loss = -p[0].log()   # the true class: the 1st
+loss = -p[0].log()  # the true class: 1st
 loss.label = "loss"
 '''
 

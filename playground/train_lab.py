@@ -11,7 +11,6 @@ import time
 from typing import Any
 
 import nn
-from autograd_core import Value
 
 from . import datasets
 from .limits import MAX_EPOCHS_PER_CALL, MAX_POINTS, MIN_POINTS, LimitError
@@ -125,24 +124,32 @@ class TrainLab:
             for i, layer in enumerate(model.layers)
         ]  # fmt: skip
 
-    def trace(self, index: int) -> tuple[Value, dict[str, Any], list[Value]]:
-        """The loss of training point ``index`` through a copy of the current weights: its root, what to keep, its parameters."""
+    def trace(self, index: int) -> str:
+        """Code that builds training point ``index``'s loss through the current weights (a snapshot, to read and change)."""
         points, c = self._points(), self.config
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(points.train):
             raise ValueError(f"trace: {index!r} is not the index of a training point (0 to {len(points.train) - 1})")
-        copy = self._new_model()  # a snapshot of the weights: training on does not change the picture
-        for mine, theirs in zip(self._model().layers, copy.layers, strict=True):
-            for a, b in zip(mine.neurons, theirs.neurons, strict=True):
-                for w, v in zip(a.w, b.w, strict=True):
-                    v.data = w.data
-                if a.b is not None and b.b is not None:
-                    b.b.data = a.b.data
-        x = [Value(v, label=f"x{i + 1}") for i, v in enumerate(points.train[index])]
-        out = copy(x)
-        target = datasets.targets([points.train_labels[index]], c.loss)
-        loss = nn.LOSSES[c.loss]([out], target)
-        loss.label = "loss"
-        return loss, {"model": copy, "x": x, "out": out}, copy.parameters()
+        (x1, x2), label = points.train[index], points.train_labels[index]
+        target = datasets.targets([label], c.loss)[0]
+        out = '' if c.loss != "bce" else ', output_activation="sigmoid"'
+        units = lambda layer: ", ".join(f"[{', '.join(map(repr, [*w, b]))}]" for w, b in zip(layer["w"], layer["b"], strict=True))  # noqa: E731
+        layers = ",\n".join(f"    [{units(layer)}]" for layer in self.weights())
+        return f"""\
+# training point {index}: ({x1:.4g}, {x2:.4g}), class {label}, through the
+# train lab's weights at epoch {self.epoch} (the L2 term left out)
+model = nn.MLP(2, {[*c.hidden, c.outputs]}, activation="{c.activation}"{out})
+weights = [  # per layer, per unit: w1, w2, ..., b
+{layers},
+]
+for layer, units in zip(model.layers, weights):
+    for neuron, row in zip(layer.neurons, units):
+        for w, v in zip(neuron.w, row):
+            w.data = v
+        neuron.b.data = row[-1]
+x = [Value({x1!r}, label="x1"), Value({x2!r}, label="x2")]
+loss = nn.LOSSES["{c.loss}"]([model(x)], [{target!r}])
+loss.label = "loss"
+"""
 
     def _measure(self) -> dict[str, Any]:
         """The figures with the current weights (before training, or after an edit): loss with its L2 term, as fit reports it."""

@@ -12,6 +12,7 @@ import contextlib
 import io
 import math
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -115,7 +116,7 @@ def run(code: str, seconds: float = CODE_SECONDS) -> Ran:
     failure: CodeError | None = None
     left: list[Any] = []  # what the frames of a failed run still hold, freed with the namespace
     try:
-        root, chosen = _execute(code, namespace, printed, seconds)
+        root, chosen = _watched(code, namespace, printed, seconds)
     except CodeError as err:
         failure = err
     except Exception as err:  # noqa: BLE001 -- any error in typed code is shown to its author
@@ -129,6 +130,31 @@ def run(code: str, seconds: float = CODE_SECONDS) -> Ran:
     if len(text) > MAX_PRINTED:
         text = text[:MAX_PRINTED] + f"\n… ({len(text) - MAX_PRINTED:,} more characters not shown)"
     return Ran(root, chosen, namespace, text)
+
+
+def _watched(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds: float) -> tuple[Value, str]:
+    """``_execute`` in a thread of its own, given up on when a single call into C outlasts the limit (where the
+    trace function cannot stop it, e.g. ``sum(range(10**12))``). Pyodide has no threads: there the page's watchdog
+    restarts the whole engine instead."""
+    if sys.platform == "emscripten":
+        return _execute(code, namespace, printed, seconds)
+    outcome: list[Any] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_execute(code, namespace, printed, seconds))
+        except BaseException as err:  # noqa: BLE001 -- handed to the caller's thread
+            outcome.append(err)
+
+    thread = threading.Thread(target=work, name="typed code", daemon=True)
+    thread.start()
+    thread.join(seconds + 2.0)
+    if thread.is_alive():
+        raise CodeError("TimeLimit", f"your code ran for more than {seconds:g} s inside one call that cannot be interrupted; it goes "
+                        "on in the background until it ends (restart the server to stop it now)")  # fmt: skip
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]  # type: ignore[no-any-return]
 
 
 def _execute(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds: float) -> tuple[Value, str]:

@@ -90,6 +90,11 @@ def test_a_traced_point_is_the_graph_labs_graph(api: Session) -> None:
     ok(api.handle("train.step", {"epochs": 5}))  # training on does not change the traced picture
     assert ok(api.handle("graph.frame", {"k": 1}))["svg"] == before
     assert "<svg" in before
+    assert traced["code"].startswith("# training point 7:") and "nn.LOSSES[\"hinge\"]" in traced["code"]
+    rebuilt = ok(api.handle("graph.build", {"code": traced["code"], "picture": {"grouped": None}}))  # the code is the graph
+    assert rebuilt["total"] == traced["total"] and rebuilt["frames"][-1]["grads"] == traced["frames"][-1]["grads"]
+    assert rebuilt["picture"]["grouped"] is True  # 146 values of nn neurons: drawn one box per neuron unless asked otherwise
+    assert ok(api.handle("graph.frame", {"k": 2, "grouped": False}))["grouped"] is False
 
 
 def test_a_network_too_big_to_trace_says_so() -> None:

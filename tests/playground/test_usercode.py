@@ -86,3 +86,11 @@ def test_bad_input() -> None:
         usercode.run(42)  # type: ignore[arg-type]
     with pytest.raises(CodeError, match="at most 20,000"):
         usercode.run("#" * 20_001)
+
+
+def test_a_single_endless_call_into_c_is_given_up_on() -> None:
+    """The trace function cannot stop one long C call; the caller stops waiting for it (the thread ends on its own)."""
+    t0 = time.monotonic()
+    with pytest.raises(CodeError, match="inside one call that cannot be interrupted") as err:
+        usercode.run("import time\ntime.sleep(3)\nValue(1.0)", seconds=0.2)
+    assert err.value.kind == "TimeLimit" and time.monotonic() - t0 < 2.9

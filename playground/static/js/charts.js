@@ -15,13 +15,13 @@ export function drawCurves(canvas, history) {
   if (history.some((h) => h.train_accuracy !== null && h.train_accuracy !== undefined)) {
     panel(ctx, half, half, height, "accuracy", history, ["train_accuracy", "test_accuracy"], 0, 1);
   }
-  ctx.font = `${height / 13}px system-ui, sans-serif`;
+  ctx.font = `${height / 14}px system-ui, sans-serif`;
   ctx.textAlign = "right";
-  legend(ctx, width - 8, height - 8, [["training", TRAIN, []], ["held-out", TEST, [6, 4]]]);
+  legend(ctx, width - 16, height - 10, [["training", TRAIN, []], ["held-out", TEST, [6, 4]]]);
 }
 
 function panel(ctx, x0, w, h, title, history, keys, low, high) {
-  const pad = { left: w * 0.16, right: w * 0.04, top: h * 0.13, bottom: h * 0.2 };
+  const pad = { left: w * 0.2, right: w * 0.05, top: h * 0.13, bottom: h * 0.2 };
   const px = (epoch, last) => x0 + pad.left + (last ? epoch / last : 0) * (w - pad.left - pad.right);
   const py = (v) => h - pad.bottom - ((v - low) / (high - low)) * (h - pad.top - pad.bottom);
   const last = Math.max(1, history[history.length - 1]?.epoch ?? 1);

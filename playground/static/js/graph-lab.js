@@ -50,6 +50,7 @@ export class GraphLab {
     $("play").addEventListener("click", () => this.play());
     $("derivatives").addEventListener("change", () => { this.onChange(); this.go(this.k); });
     $("natural").addEventListener("change", () => this.go(this.k));
+    $("grouped").addEventListener("change", () => this.go(this.k));
     document.addEventListener("keydown", (e) => {
       if ($("graph-lab").hidden || ["TEXTAREA", "INPUT", "SELECT"].includes(e.target.tagName)) return;
       const act = { ArrowRight: () => this.go(this.k + 1), ArrowLeft: () => this.go(this.k - 1), Home: () => this.go(0),
@@ -87,12 +88,12 @@ export class GraphLab {
     $("code-note").textContent = "";
     $("run").disabled = true;
     try {
-      const picture = { derivatives: $("derivatives").checked, box: this.box() };
+      const picture = { derivatives: $("derivatives").checked, box: this.box(), grouped: null };
       const params = this.code === null ? { preset: this.preset, picture } : { code: $("code").value, picture };
       const graph = await this.engine.call("graph.build", params);
       if (seq !== this.seq) return;
       this.show(graph, this.code === null ? this.presets[this.preset].title : `your code (the root: ${graph.chosen})`);
-      this.prefetched = { k: 0, derivatives: picture.derivatives, answer: Promise.resolve(graph.picture) };
+      this.showPicture(graph.picture);
       $("printed").textContent = graph.printed || "";
       $("printed").hidden = !graph.printed;
       await this.go(Math.min(Math.max(0, k), graph.total));
@@ -108,12 +109,23 @@ export class GraphLab {
     }
   }
 
-  /** Show a graph the engine built elsewhere (a traced training point). */
+  /** Show a traced training point: the code that builds it, and its graph (built by the engine already). */
   async showTraced(graph, title) {
     this.stop();
     clearCodeError();
+    this.code = graph.code;
+    $("preset").value = "";
+    $("code").value = graph.code;
+    numberLines();
     this.show(graph, title);
+    this.showPicture(graph.picture);
     await this.go(0);
+  }
+
+  /** The first picture came with the graph: it says whether the graph is drawn one box per neuron. */
+  showPicture(picture) {
+    $("grouped").checked = picture.grouped;
+    this.prefetched = { k: 0, view: this.view(), answer: Promise.resolve(picture) };
   }
 
   show(graph, title) {
@@ -138,7 +150,7 @@ export class GraphLab {
     try {
       const frame = (await this.ahead(k)) ?? (await this.frame(k));
       if (seq !== this.seq) return;
-      if (k < this.graph.total) this.prefetched = { k: k + 1, derivatives: $("derivatives").checked, answer: this.frame(k + 1).catch(() => null) };
+      if (k < this.graph.total) this.prefetched = { k: k + 1, view: this.view(), answer: this.frame(k + 1).catch(() => null) };
       const svg = showSvg($("graph"), frame.svg, $("natural").checked);
       for (const [g, name] of nodeNames(svg)) {
         if (this.graph.rows.some((r) => r.leaf && r.name === name)) {
@@ -154,7 +166,11 @@ export class GraphLab {
 
   /** Ask the engine for frame k's picture (laid out to suit the drawing's box). */
   frame(k) {
-    return this.engine.call("graph.frame", { k, derivatives: $("derivatives").checked, box: this.box() });
+    return this.engine.call("graph.frame", { k, derivatives: $("derivatives").checked, grouped: $("grouped").checked, box: this.box() });
+  }
+
+  view() {
+    return `${$("derivatives").checked}/${$("grouped").checked}`;
   }
 
   box() {
@@ -165,7 +181,7 @@ export class GraphLab {
   ahead(k) {
     const next = this.prefetched;
     this.prefetched = null;
-    return next && next.k === k && next.derivatives === $("derivatives").checked ? next.answer : null;
+    return next && next.k === k && next.view === this.view() ? next.answer : null;
   }
 
   showCount() {

@@ -57,7 +57,7 @@ async function boot() {
     onChange: save,
     onTrace: async (graph, index) => {
       selectLab("graph");
-      await page.graph.showTraced(graph, `training point ${index}'s loss through the current weights (no L2 term)`);
+      await page.graph.showTraced(graph, `training point ${index}'s loss, current weights, no L2`);
     },
   });
   for (const lab of ["graph", "train"]) $(`tab-${lab}`).addEventListener("click", () => selectLab(lab));

@@ -3,9 +3,9 @@
 import { $, el, fillSelect } from "./dom.js";
 import { CLASS_RGB } from "./paint.js";
 
-const LOSS_NAMES = { hinge: "hinge (±1)", bce_logits: "cross-entropy of σ(score)", bce: "BCE, sigmoid output", mse: "squared error (±1)",
-  cross_entropy: "softmax cross-entropy" };
-const OPTIMIZER_NAMES = { adam: "Adam", sgd: "SGD", momentum: "SGD + momentum 0.9" };
+const LOSS_NAMES = { hinge: "hinge", bce_logits: "BCE with logits", bce: "BCE (σ output)", mse: "squared error",
+  cross_entropy: "softmax + CE" };
+const OPTIMIZER_NAMES = { adam: "Adam", sgd: "SGD", momentum: "SGD, momentum" };
 
 export function fillChoices(hello) {
   fillSelect($("dataset"), hello.datasets.map((d) => ({ value: d.id, label: d.title })));

@@ -188,7 +188,8 @@ export class TrainLab {
   async trace() {
     if (this.picked === null) return;
     this.pause();
-    await this.run(async () => this.onTrace(await this.engine.call("train.trace", { index: this.picked }), this.picked));
+    const picture = { derivatives: false, box: [$("graph").clientWidth || 800, $("graph").clientHeight || 600], grouped: null };
+    await this.run(async () => this.onTrace(await this.engine.call("train.trace", { index: this.picked, picture }), this.picked));
   }
 
   /** What the URL keeps of this lab. */

@@ -46,7 +46,8 @@ export function writeState(state) {
   if (state.add?.length) q.set("add", state.add.map((p) => p.map((v, i) => (i < 2 ? Number(v.toFixed(3)) : v)).join(":")).join(";"));
   if (state.remove?.length) q.set("remove", state.remove.join(","));
   if (state.hide?.length) q.set("hide", state.hide.join(","));
-  history.replaceState(null, "", `#${q.toString()}`);
+  const hash = `#${q.toString()}`;
+  if (location.hash !== hash) history.replaceState(null, "", hash); // (the browser throttles needless rewrites)
 }
 
 /** Hide every control named in ``names`` (elements carrying data-control="name"). */
