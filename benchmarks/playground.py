@@ -25,8 +25,11 @@ from .report import row, target
 
 SITE = Path(__file__).resolve().parents[1] / "web" / "dist"
 RESULTS = Path(__file__).resolve().parent / "results.json"
+MLP = "model = nn.MLP(2, [8, 8, 1], seed=0)\nx = [Value(0.5, label='x1'), Value(-0.3, label='x2')]\nloss = (model(x) - 1.0) ** 2\nloss"
 BIG = "n = 48\nxs = [Value(0.02 * i, label=f'x{i}') for i in range(n)]\nws = [Value(0.5, label=f'w{i}') for i in range(n)]\n" \
       "e = vsum([(x * w).tanh() for x, w in zip(xs, ws)])\ne.label = 'e'\ne"  # fmt: skip
+GRAPHS = {"toy graph (6 values)": None, "MLP(2, [8, 8, 1]) on one point (144 values, one box per neuron)": MLP,
+          "a 48-term sum of tanh(x·w) (193 values, all drawn)": BIG}  # fmt: skip
 AFTER = """const done = arguments[arguments.length - 1], box = document.querySelector('[data-testid=graph]');
 const before = box.firstChild, t0 = performance.now();
 const watch = new MutationObserver(() => {
@@ -61,22 +64,32 @@ def loads(base: str, cold: int, warm: int) -> tuple[list[float], list[float]]:
 
 
 def graph_latency(d: Any, base: str, steps: int) -> dict[str, list[float]]:
-    """Draw (typed code → first picture) and step (Next → the next picture) for the toy graph and a 193-value one."""
+    """Draw (typed code → first picture) and step (Next → the next picture) for the toy graph and two big ones.
+
+    Steps are timed back to back, and after a pause as a reader makes (the page fetches the next frame meanwhile).
+    """
     d.get("about:blank")
     d.get(base + "#lab=graph&preset=toy")
     wait_ready(d, 120)
     wait_for(d, "document.querySelector('[data-testid=graph] svg')")
+    count = "+document.querySelector('[data-testid=step-count]').textContent.split(' of ')[1]"
     out: dict[str, list[float]] = {}
-    for name, code in (("toy graph (6 values)", None), ("193 values", BIG)):
-        draws, moves = [], []
+    for name, code in GRAPHS.items():
+        source = json.dumps(code if code else d.execute_script("return document.getElementById('code').value"))
+        draw = f"() => {{ const c = document.getElementById('code'); c.value = {source}; c.dispatchEvent(new Event('input')); " \
+               "document.querySelector('[data-testid=run]').click(); }"  # fmt: skip
+        nxt = "() => document.querySelector('[data-testid=next]').click()"
+        draws, moves, paused = [], [], []
         for _ in range(3):
-            source = json.dumps(code if code else d.execute_script("return document.getElementById('code').value"))
-            action = f"() => {{ const c = document.getElementById('code'); c.value = {source}; c.dispatchEvent(new Event('input')); " \
-                     "document.querySelector('[data-testid=run]').click(); }"  # fmt: skip
-            draws.append(after(d, action))
-            for _ in range(steps):
-                moves.append(after(d, "() => document.querySelector('[data-testid=next]').click()"))
-        out[f"draw: {name}"], out[f"step: {name}"] = draws, moves
+            draws.append(after(d, draw))
+            total = int(d.execute_script(f"return {count}"))
+            for k in range(min(steps, total)):
+                if k % 2:
+                    time.sleep(0.6)  # a reader's pause: the next frame is fetched meanwhile
+                    paused.append(after(d, nxt))
+                else:
+                    moves.append(after(d, nxt))
+        out[f"draw: {name}"], out[f"step, back to back: {name}"], out[f"step after a 0.6 s pause: {name}"] = draws, moves, paused
     return out
 
 

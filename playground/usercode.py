@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import contextlib
 import io
 import math
 import sys
@@ -165,14 +164,15 @@ def _execute(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds
         tree.body.pop()
     body = compile(tree, FILENAME, "exec")
     expr = compile(ast.Expression(tail.value), FILENAME, "eval") if tail else None
+    # print() writes to this run's buffer (not sys.stdout: redirecting that would touch every thread of the process)
+    namespace["print"] = lambda *args, file=None, **kwargs: builtins.print(*args, file=printed if file is None else file, **kwargs)
     saved = sys.gettrace()
-    with contextlib.redirect_stdout(printed):
-        sys.settrace(_deadline(seconds))
-        try:
-            exec(body, namespace)
-            last = eval(expr, namespace) if expr else None
-        finally:
-            sys.settrace(saved)
+    sys.settrace(_deadline(seconds))
+    try:
+        exec(body, namespace)
+        last = eval(expr, namespace) if expr else None
+    finally:
+        sys.settrace(saved)
     return _pick_root(last, namespace)
 
 

@@ -94,3 +94,12 @@ def test_a_single_endless_call_into_c_is_given_up_on() -> None:
     with pytest.raises(CodeError, match="inside one call that cannot be interrupted") as err:
         usercode.run("import time\ntime.sleep(3)\nValue(1.0)", seconds=0.2)
     assert err.value.kind == "TimeLimit" and time.monotonic() - t0 < 2.9
+
+
+def test_printing_leaves_the_process_stdout_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    before = sys.stdout
+    ran = usercode.run("print('to the page', end='!')\nprint('to stderr', file=__import__('sys').stderr)\nValue(1.0)")
+    assert ran.printed == "to the page!" and sys.stdout is before
+    assert capsys.readouterr().err == "to stderr\n"

@@ -21,8 +21,8 @@ export function showCodeError(err) {
   const box = $("code-error");
   badLine = err.line ?? null;
   const where = badLine ? ` on line ${badLine}` : "";
-  box.replaceChildren(el("b", {}, `${err.type ?? "Error"}${where}: `), err.message,
-    err.text ? el("div", {}, el("code", {}, err.text)) : null);
+  const line = err.text ? [el("div", {}, el("code", {}, err.text))] : [];
+  box.replaceChildren(el("b", {}, `${err.type ?? "Error"}${where}: `), err.message, ...line);
   box.hidden = false;
   numberLines();
 }

@@ -6,6 +6,7 @@ export class LocalEngine {
   constructor() {
     this.name = "local Python";
     this.onRestart = null; // the local engine never restarts by itself
+    this.canRestart = false; // (its typed code is given up on after a time limit instead)
   }
 
   async start() {

@@ -5,13 +5,18 @@ import { EngineError, unwrap } from "./engine-error.js";
 
 const LIMITS = { "graph.build": 20000, "train.trace": 20000 }; // ms; typed code stops itself after 5 s, this is the backstop
 const DEFAULT_LIMIT = 30000;
+const SLOW_MS = 3000; // a call this long shows the Restart button
 
 export class WorkerEngine {
   constructor(host, onStatus) {
     this.host = host;
-    this.onStatus = onStatus;
+    this.onStatus = (text, kind) => {
+      this.slowShown = kind === "slow";
+      onStatus(text, kind);
+    };
     this.onRestart = null; // set by the page: re-send its state to a fresh engine
     this.name = "Python in this browser (Pyodide)";
+    this.canRestart = true; // a fresh worker is a fresh engine
     this.pending = new Map();
     this.nextId = 1;
   }
@@ -38,8 +43,11 @@ export class WorkerEngine {
     if (!call) return;
     this.pending.delete(message.id);
     clearTimeout(call.timer);
+    clearTimeout(call.slow);
+    if (this.slowShown) this.onStatus("ready", "ready");
     if (message.fatal) {
-      call.reject(new EngineError({ type: "EngineCrashed", message: `the Python runtime crashed (${message.fatal}); a fresh one is starting` }));
+      const why = /call stack/i.test(message.fatal) ? ": a graph thousands of nodes deep was freed all at once (keep graphs shallower)" : "";
+      call.reject(new EngineError({ type: "EngineCrashed", message: `the Python runtime crashed (${message.fatal})${why}; a fresh one is starting` }));
       this.restart();
       return;
     }
@@ -54,13 +62,14 @@ export class WorkerEngine {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const limit = LIMITS[method] ?? DEFAULT_LIMIT;
+      const slow = setTimeout(() => this.onStatus(`${method} is still running… (Restart stops it)`, "slow"), SLOW_MS);
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;
         this.pending.delete(id);
         reject(new EngineError({ type: "TimeLimit", message: `${method} took more than ${limit / 1000} s; the engine was stopped and a fresh one is starting` }));
         this.restart();
       }, limit);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, slow });
       this.worker.postMessage({ id, request: JSON.stringify({ method, params }) });
     });
   }
@@ -69,6 +78,7 @@ export class WorkerEngine {
     this.booted?.reject(new Error(reason));
     for (const call of this.pending.values()) {
       clearTimeout(call.timer);
+      clearTimeout(call.slow);
       call.reject(new EngineError({ type: "EngineCrashed", message: reason }));
     }
     this.pending.clear();

@@ -13,7 +13,7 @@ function status(text, kind) {
   box.textContent = text;
   box.title = text;
   box.className = `status ${kind}`;
-  $("restart").hidden = kind !== "failed" || !page.engine || page.engine.constructor.name !== "WorkerEngine";
+  $("restart").hidden = !["failed", "slow"].includes(kind) || !page.engine?.canRestart;
 }
 
 function save() {

@@ -94,7 +94,7 @@ export class TrainLab {
     this.rate.push([now, epoch]);
     this.rate = this.rate.filter(([t]) => t > now - 3000);
     const [t0, e0] = this.rate[0];
-    if (now - t0 > 500) $("rate").textContent = `${((epoch - e0) / ((now - t0) / 1000)).toFixed(1)} epochs a second`;
+    if (now - t0 > 500) $("rate").textContent = `${((epoch - e0) / ((now - t0) / 1000)).toFixed(1)} epochs/s`;
   }
 
   pause() {
