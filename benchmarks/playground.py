@@ -2,6 +2,7 @@
 
     npm --prefix web ci && python web/build.py     # the static site (Pyodide)
     python -m benchmarks.playground [--quick]      # measures both hosts, writes the "playground" key of results.json
+    python -m benchmarks.playground --readme       # ... and the table in README.md (--render: from results.json)
 
 Times are read from the page itself (performance marks and a MutationObserver on the drawing), so
 they include the engine call, the layout, and putting the picture on the page. Every non-local
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import threading
@@ -21,10 +23,12 @@ from typing import Any
 
 from .chromium import browser, missing, serve_folder, wait_for, wait_ready
 from .harness import machine
-from .report import row, target
+from .report import fmt, row, target
 
 SITE = Path(__file__).resolve().parents[1] / "web" / "dist"
 RESULTS = Path(__file__).resolve().parent / "results.json"
+README = Path(__file__).resolve().parents[1] / "README.md"
+CHROMIUM_NOTE = "(the system's build), every non-local request blocked, times from the page's own marks"
 MLP = "model = nn.MLP(2, [8, 8, 1], seed=0)\nx = [Value(0.5, label='x1'), Value(-0.3, label='x2')]\nloss = (model(x) - 1.0) ** 2\nloss"
 BIG = "n = 48\nxs = [Value(0.02 * i, label=f'x{i}') for i in range(n)]\nws = [Value(0.5, label=f'w{i}') for i in range(n)]\n" \
       "e = vsum([(x * w).tanh() for x, w in zip(xs, ws)])\ne.label = 'e'\ne"  # fmt: skip
@@ -146,6 +150,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         raise SystemExit("the static site is not built: npm --prefix web ci && python web/build.py")
     from playground.server import make_server
 
+    load = [os.getloadavg()[0]] if hasattr(os, "getloadavg") else []
     rows: list[dict[str, Any]] = []
     with serve_folder(SITE) as url:
         rows += measure_host("static site (Pyodide)", url, quick)
@@ -159,9 +164,34 @@ def run(quick: bool = False) -> dict[str, Any]:
     size = site_size()
     rows.append(row("static site size (web/dist)", sum(size.values()) / 1e6, "MB"))
     notes = [f"site: {', '.join(f'{k} {v / 1e6:.2f} MB' for k, v in sorted(size.items(), key=lambda kv: -kv[1]))}",
-             "headless Chromium (system build), every non-local request blocked; times from the page's own marks"]  # fmt: skip
+             "draw: from pressing Draw to the picture on the page; step: from Next to the next picture"]  # fmt: skip
+    if load:
+        notes.append(f"load average (1 min) {load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores")
     return {"title": "playground in the browser", "machine": machine(), "quick": quick, "rows": rows, "notes": notes,
             "date": time.strftime("%Y-%m-%d %H:%M:%S %z")}  # fmt: skip
+
+
+START, END = "<!-- playground:start -->", "<!-- playground:end -->"
+
+
+def table(result: dict[str, Any]) -> str:
+    """The figures as a Markdown table, with where and when they were measured."""
+    m = result["machine"]
+    lines = [f"Headless Chromium {CHROMIUM_NOTE}; CPU {m['cpu']} × {m['cores']}; stepgrad {m.get('stepgrad_commit')}; {m['date']}.", "",
+             "| measure | median | min | max | unit | target | status |", "|---|--:|--:|--:|---|---|---|"]  # fmt: skip
+    for r in result["rows"]:
+        lines.append(f"| {r['measure']} | {fmt(r['median'])} | {fmt(r['min'])} | {fmt(r['max'])} | {r['unit']} | {r['target'] or ''} "
+                     f"| {r['status'] or ''} |")  # fmt: skip
+    return "\n".join([*lines, "", *(f"- {n}" for n in result["notes"])])
+
+
+def update_readme(readme: Path, text: str) -> None:
+    """Replace what lies between the playground markers in ``readme`` (nothing else)."""
+    old = readme.read_text(encoding="utf-8")
+    if old.count(START) != 1 or old.count(END) != 1:
+        raise SystemExit(f"{readme}: needs one {START} ... {END} block; README left untouched")
+    head, rest = old.split(START)
+    readme.write_text(f"{head}{START}\n{text}\n{END}{rest.split(END)[1]}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,11 +199,19 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="one sample each, short training (a smoke run)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results file to add the 'playground' key to")
+    parser.add_argument("--readme", nargs="?", const=README, type=Path, metavar="PATH",
+                        help=f"write the table between {START} and {END} in README.md")  # fmt: skip
+    parser.add_argument("--render", action="store_true", help="do not measure: use the results file's figures")
     args = parser.parse_args(argv)
-    result = run(args.quick)
     results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
-    results["playground"] = result  # the other keys stay as they are
-    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.render:
+        result = results["playground"]
+    else:
+        result = run(args.quick)
+        results["playground"] = result  # the other keys stay as they are
+        args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.readme:
+        update_readme(args.readme, table(result))
     for r in result["rows"]:
         print(f"{r['measure']}: median {r['median']:.4g} {r['unit']}" + (f" (target {r['target']}: {r['status']})" if r["target"] else ""))
     print(f"wrote the 'playground' key of {args.out}", file=sys.stderr)

@@ -90,10 +90,10 @@ class GraphLab:
         return {"k": k, "svg": self.svgs[key], "rankdir": rankdir, "grouped": view[1]}
 
     def _direction(self, root: Value, view: tuple[bool, bool], box: list[float] | None) -> str:
-        if box is None:
+        if box is None or view[1]:  # one box per neuron: the layers read left to right
             return "LR"
         if view not in self.directions:
-            if len(self.nodes) <= EXACT_DIRECTION or view[1]:  # small (or boxed): lay it out both ways and compare
+            if len(self.nodes) <= EXACT_DIRECTION:  # small: lay it out both ways (cheap) and compare
                 sizes = {}
                 for rankdir in ("LR", "TB"):
                     svg = self._draw(root, 0, view, rankdir)

@@ -3,7 +3,6 @@
 // Every file comes from this site (host.json lists them); nothing is fetched from anywhere else.
 
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { instance } from "../viz/viz.js";
 
 let handle = null;
 
@@ -17,7 +16,7 @@ async function boot(host) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }));
-  const viz = instance();
+  const viz = import("../viz/viz.js").then((module) => module.instance()); // loads while Pyodide boots
   const pyodide = await loadPyodide({ indexURL: here("pyodide/"), stdout: () => {}, stderr: (text) => console.warn(text) });
   const t1 = performance.now();
   say("installing stepgrad…");
