@@ -102,6 +102,9 @@ export class GraphLab {
       this.graph = null;
       showCodeError(err);
       showMessage($("graph"), "Fix the code, then press Draw.");
+      $("graph-title").textContent = "";
+      $("grads").tBodies[0].replaceChildren();
+      $("paths").hidden = true;
       this.showCount();
     } finally {
       $("run").disabled = false;
