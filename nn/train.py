@@ -191,9 +191,15 @@ def _validation(model: Any, data: Any, entry: Loss) -> tuple[list[list[float]], 
 
 
 def _bar(epochs: int, progress: bool) -> Any:
-    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes."""
+    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes.
+
+    Never in Pyodide (a web page): its console is no terminal, and it has no threads for tqdm's monitor (which warns).
+    """
     import tqdm.auto  # first: it imports autonotebook with its notebook-mode warning silenced
     from tqdm import autonotebook, std
 
-    show = progress and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
+    if sys.platform == "emscripten":
+        tqdm.auto.tqdm.monitor_interval = 0  # tqdm's documented switch for its monitor thread, started by every bar, even hidden
+    terminal = sys.platform != "emscripten" and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
+    show = progress and terminal
     return tqdm.auto.tqdm(total=epochs, desc="fit", unit="epoch", disable=not show, dynamic_ncols=True)
