@@ -110,7 +110,7 @@ class GraphLab:
         derivatives, grouped = view
         options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "rankdir": rankdir}
         if grouped:  # nn tags its values by neuron: each neuron one box, handing on its output
-            options.update(clusters=lambda v: group(v.tag) or None, collapse=True)
+            options.update(clusters=lambda v: v.tag if isinstance(v.tag, tuple) else None, collapse=True)
         if k > 0:
             return draw(root, step=k - 1, **options).svg()
         finals = [v.grad for v in self.nodes]  # the start: every gradient 0 but the root's seed

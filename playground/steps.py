@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograd_core import Value
+from autograd_core.names import fmt
 
 from .limits import MAX_VALUES, LimitError
 from .teardown import postorder
@@ -61,17 +62,14 @@ def estimated_sizes(root: Value) -> dict[str, tuple[float, float]]:
     return {"LR": (along, across), "TB": (breadth * 150 + (breadth - 1) * 18, depth * 30 + (depth - 1) * 72)}
 
 
-def number(x: float) -> str:
-    """``x`` to 4 significant digits, whole numbers with ``.0`` (as the stepper writes them)."""
-    s = f"{x:.4g}"
-    return s + ".0" if s.lstrip("-").isdigit() else s
+number = fmt  # numbers as the stepper writes them (never rounded into a false whole number)
 
 
 def group(tag: object) -> str:
-    """An nn tag as a short group name ("layers.0.neurons.3" -> "layer 0, unit 3"); "" for none."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.replace("layers.", "layer ").replace(".neurons.", ", unit ")
+    """An nn tag as a short group name (("hidden layer 1", "unit 2") -> "hidden layer 1 · unit 2"); "" for none."""
+    if isinstance(tag, tuple):
+        return " · ".join(map(str, tag))
+    return tag if isinstance(tag, str) else ""
 
 
 def walk_steps(root: Value, nodes: list[Value]) -> tuple[list[Any], dict[Value, str]]:

@@ -49,7 +49,7 @@ def test_the_toy_graph_steps_to_b_gradient_5(api: Session) -> None:
     b, e = str(names.index("b")), names.index("e")
     assert frames[0]["grads"] == {str(i): "1.0" if i == e else "0.0" for i in range(5)} and frames[0]["final"] == [e]
     assert [f["grads"].get(b) for f in frames[1:]] == [None, "2.0", "5.0"]  # each later frame: what its step changed
-    assert frames[3]["text"].startswith("d (+): ∂e/∂d = 3.0") and "now 5.0" in frames[3]["text"]
+    assert frames[3]["text"].startswith("d = b + 1.0: ∂e/∂d = 3.0") and "now 5.0" in frames[3]["text"]
     assert int(b) in frames[3]["received"] and int(b) in frames[3]["final"]  # b's gradient is complete after d's step
     assert int(b) not in frames[2]["final"]  # b still waits for d's share
     assert sorted(r for f in frames for r in f["final"]) == list(range(5))

@@ -101,7 +101,7 @@ def test_the_installed_wheel_serves_the_page_from_any_folder(tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-m", "demos", "playground", "--quick", "--no-browser", "--port", "0"],
                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "GET / -> 200" in done.stdout and "e (×): ∂e/∂e = 1.0" in done.stdout
+    assert "GET / -> 200" in done.stdout and "e = c × d: ∂e/∂e = 1.0" in done.stdout
     assert str(site) in subprocess.run([sys.executable, "-c", "import playground; print(playground.__file__)"], cwd=elsewhere, env=env,
                                        capture_output=True, text=True).stdout  # fmt: skip
     assert not (elsewhere / "out").exists() or not any((elsewhere / "out").iterdir())

@@ -85,7 +85,7 @@ def test_a_traced_point_is_the_graph_labs_graph(api: Session) -> None:
     state = ok(api.handle("train.state"))
     assert traced["point"] == state["train"][7] and traced["root"] == "loss"
     assert traced["values"] <= 200 and traced["total"] > 10
-    assert any(r["group"] == "layer 0, unit 3" for r in traced["rows"])
+    assert any(r["group"] == "hidden layer 1 · unit 4" for r in traced["rows"])
     before = ok(api.handle("graph.frame", {"k": 1}))["svg"]
     ok(api.handle("train.step", {"epochs": 5}))  # training on does not change the traced picture
     assert ok(api.handle("graph.frame", {"k": 1}))["svg"] == before
