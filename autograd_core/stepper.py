@@ -65,6 +65,11 @@ class Step:
         head = self.name if not self.expression or self.expression == self.name else f"{self.name} = {self.expression}"
         return f"{head}: ∂{d_name(self.root_name)}/∂{d_name(self.name)} = {fmt(self.upstream, self.digits)}"
 
+    def shown_terms(self) -> list[Term]:
+        """The terms an explanation shows: all but unlabelled numbers (unless nothing else feeds the node) and constants of the op."""
+        op_constants = self.node.op_entry.constant  # type: ignore[union-attr]
+        return [t for t in self.terms if not t.constant] or [t for t in self.terms if t.position not in op_constants]
+
     def lines(self) -> list[str]:
         """One line per parent that received gradient.
 
@@ -76,9 +81,7 @@ class Step:
         f = lambda x: fmt(x, self.digits)  # noqa: E731
         up = f(self.upstream)
         groups: dict[Value, list[Term]] = {}
-        op_constants = self.node.op_entry.constant  # type: ignore[union-attr]
-        shown = [t for t in self.terms if not t.constant] or [t for t in self.terms if t.position not in op_constants]
-        for t in shown:
+        for t in self.shown_terms():
             groups.setdefault(t.parent, []).append(t)
         out = []
         for terms in groups.values():
