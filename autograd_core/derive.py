@@ -93,11 +93,11 @@ def step_row(step: Step, ledger: Ledger, root: str, digits: int) -> Row:
         j = ledger.seen[t.parent] = ledger.seen.get(t.parent, 0) + 1
         share = shares[j - 1]
         if j < len(shares):
-            sides = [*_sum_sides(root, [share], t.name, digits), [("m", fmt(t.contribution, digits))]]
+            sides: list[list[Piece]] = [*_sum_sides(root, [share], t.name, digits), [("m", fmt(t.contribution, digits))]]
             note: list[Piece] = [("w", f"share {j} of {len(shares)} of "), ("d", root, t.name)]
             row.equations.append((_dedupe(sides), note))
         else:
-            sides = [[("d", root, t.name)], *_sum_sides(root, shares, t.name, digits), [("m", fmt(t.after, digits))]]
+            sides = [[("d", root, t.name)], *_sum_sides(root, shares, t.name, digits), [("m", fmt(t.after, digits))]]  # complete
             row.equations.append((_dedupe(sides), []))
     return row
 
@@ -118,18 +118,18 @@ def path_rows(root: Value, nodes: list[Value], names: Names) -> list[Row]:
         if leaf.op_entry is not None or is_number(leaf) or leaf is root or count_paths(root, leaf) < 2:
             continue
         found = listed(root, leaf, names, MAX_LISTED_PATHS, nodes)
-        row = Row([("w", "paths from "), ("m", names(leaf)), ("w", f" ({found.count}): ")], [])
+        row = Row([("w", "paths from "), ("m", names(leaf)), ("w", f" ({found.count_all}): ")], [])
         for p in found:
             route: list[Piece] = [("m", f"{p.route()}:"), ("w", " ")]
             factors = [("d", p.names[i + 1], p.names[i]) for i in range(len(p.locals) - 1, -1, -1)]
             pieces: list[Piece] = []
             for k, d in enumerate(factors):
                 pieces += ([("m", "·")] if k else []) + [d]
-            rest = [[("m", part)] for part in p.equation().split(" = ")[1:]]
+            rest: list[list[Piece]] = [[("m", part)] for part in p.equation().split(" = ")[1:]]
             row.equations.append(([route + pieces, *rest], []))
         total = fmt(found.total, names.digits)
-        if len(found) < found.count:
-            row.equations.append(([[("w", f"and {found.count - len(found)} more: paths(root, leaf) lists them all")]], []))
+        if len(found) < found.count_all:
+            row.equations.append(([[("w", f"and {found.count_all - len(found)} more: paths(root, leaf) lists them all")]], []))
         else:
             sums = " + ".join(factor(fmt(p.product, names.digits)) for p in found)
             row.equations.append(([[("d", names(root), names(leaf))], [("m", sums)], [("m", total)]], []))

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .engine import local_partials, topological_order
-from .graph import walk
 from .formula import atom
+from .graph import walk
 from .names import Names, check_digits, d_name, fmt, formula_text
 from .value import Value
 
@@ -90,19 +90,20 @@ class Paths(list[Path]):
 
     def __init__(self, items: list[Path], root_name: str, node_name: str, count: int, digits: int = 4) -> None:
         super().__init__(items)
-        self.root_name, self.node_name, self.count, self.digits = root_name, node_name, count, digits
+        self.root_name, self.node_name, self.digits = root_name, node_name, digits
+        self.count_all = count  # every path, listed or not
         self.total = math.fsum(p.product for p in items)
 
     def lines(self) -> list[str]:
         """The heading, one line per path, and the sum (or, when only some are listed, how many more there are)."""
         d = f"∂{d_name(self.root_name)}/∂{d_name(self.node_name)}"
         head = (
-            f"{d}: one path leads from {self.node_name} to {self.root_name}:" if self.count == 1
-            else f"{d} = the sum over the {self.count} paths from {self.node_name} to {self.root_name}:"
+            f"{d}: one path leads from {self.node_name} to {self.root_name}:" if self.count_all == 1
+            else f"{d} = the sum over the {self.count_all} paths from {self.node_name} to {self.root_name}:"
         )  # fmt: skip
         out = [head, *(f"  {p}" for p in self)]
-        if len(self) < self.count:
-            return [*out, f"  … and {self.count - len(self)} more: paths(root, node) lists them all"]
+        if len(self) < self.count_all:
+            return [*out, f"  … and {self.count_all - len(self)} more: paths(root, node) lists them all"]
         terms = [factor(fmt(p.product, self.digits)) for p in self]
         sum_text = " + ".join(terms) + " = " if len(terms) > 1 else ""
         return [*out, f"  {d} = {sum_text}{fmt(self.total, self.digits)}"]

@@ -30,20 +30,20 @@ class Row:
 class Derivation(str):
     """The derivation's text (a str); Jupyter shows it as Markdown or as math, a REPL prints it as it is."""
 
-    format = "markdown"
+    kind = "markdown"
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_markdown_(self) -> str | None:
-        return str(self) if self.format == "markdown" else None
+        return str(self) if self.kind == "markdown" else None
 
     def _repr_latex_(self) -> str | None:
-        return str(self) if self.format == "latex" else None
+        return str(self) if self.kind == "latex" else None
 
 
 class LatexDerivation(Derivation):
-    format = "latex"
+    kind = "latex"
 
 
 def _md(text: str) -> str:
@@ -82,7 +82,8 @@ def markdown(rows: list[Row], extra: list[Row], root: str, steps: int) -> str:
     for row in rows:
         label = "".join(_md_piece(p) for p in row.label)
         word, _, rest = label.partition(":")
-        equations = "; ".join(_equation((sides, [("w", "(")] + note + [("w", ")")] if note else []), _md_piece) for sides, note in row.equations)
+        bracketed = [(sides, [("w", "("), *note, ("w", ")")] if note else []) for sides, note in row.equations]
+        equations = "; ".join(_equation(eq, _md_piece) for eq in bracketed)
         lines.append(f"- **{word}**{':' if rest.strip() else ''}{rest}: {equations}")
     if extra:
         lines += ["", "Sum over paths, for each input that reaches the root by more than one path:", ""]

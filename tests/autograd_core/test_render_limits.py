@@ -55,7 +55,8 @@ def test_a_replay_reads_each_step_as_the_stepper_does() -> None:
         d = draw(e, step=k)  # the picture after k nodes: the k-th step
         assert str(d.step) == str(step) and d.caption is not None and d.caption.startswith(f"step {k} of 3: {step.header()}")
     start = draw(e, step=0)
-    assert start.step is None and start.caption == "step 0 of 3: start: ∂e/∂e = 1\nthe root is seeded with 1; every other gradient starts at 0"
+    assert start.step is None
+    assert start.caption == "step 0 of 3: start: ∂e/∂e = 1\nthe root is seeded with 1; every other gradient starts at 0"
     assert e.grad == 1.0
 
 
