@@ -57,12 +57,13 @@ def latex(text: str) -> str:
             scripts = mark if mark in scripts else scripts + mark
             i = j
             continue
-        scripts = ""
-        if ch == "^":  # a power written out: x^1.5, x^(a + b)
+        if ch == "^":  # a power written out: x^1.5, x^(a + b) -- after loss⁽¹⁾ too: {}^{…}
             j = _atom_end(text, i + 1)
-            out.append(f"^{{{latex(text[i + 1 : j])}}}")
+            out.append(("{}" if "^" in scripts else "") + f"^{{{latex(text[i + 1 : j])}}}")
+            scripts = "^"
             i = j
             continue
+        scripts = ""
         m = _NUMBER.match(text, i) if ch.isdigit() else None
         if m:
             out.append(_number(m[1], m[2]))
