@@ -77,8 +77,9 @@ def _equation(eq: Equation, write: Callable[[Piece], str], gap: str = " ") -> st
 
 
 def markdown(rows: list[Row], extra: list[Row], root: str, steps: int) -> str:
-    """One list item per step (``- **step 1**: e = c × d: ∂e/∂c = … ; ∂e/∂d = …``), then one per input's paths."""
-    lines = [f"Backward pass through {_md(root)}, one step per node ({steps} steps; step 0 is the start):", ""]
+    """A heading, one list item per step (``- **step 1**: e = c × d: ∂e/∂c = … ; ∂e/∂d = …``), then one per input's paths
+    (headings, not blank lines, end the lists: the text prints compactly and renders the same)."""
+    lines = [f"#### Backward pass through {_md(root)}, one step per node ({steps} steps; step 0 is the start)"]
     for row in rows:
         label = "".join(_md_piece(p) for p in row.label)
         word, _, rest = label.partition(":")
@@ -86,12 +87,12 @@ def markdown(rows: list[Row], extra: list[Row], root: str, steps: int) -> str:
         equations = "; ".join(_equation(eq, _md_piece) for eq in bracketed)
         lines.append(f"- **{word}**{':' if rest.strip() else ''}{rest}: {equations}")
     if extra:
-        lines += ["", "Sum over paths, for each input that reaches the root by more than one path:", ""]
+        lines.append("#### Sum over paths, for each input that reaches the root by more than one path")
         for row in extra:
             label = "".join(_md_piece(p) for p in row.label).rstrip(": ")
             equations = "; ".join(_equation(eq, _md_piece) for eq in row.equations)
             lines.append(f"- {label}: {equations}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def latex_align(rows: list[Row]) -> str:
@@ -104,7 +105,7 @@ def latex_align(rows: list[Row]) -> str:
             out.append((label if k == 0 else "") + r" &\quad " + body + r" \\")
     out[-1] = out[-1].removesuffix(" \\\\")
     out.append(r"\end{align*}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def render(rows: list[Row], extra: list[Row], root: str, format: str, steps: int) -> Derivation:

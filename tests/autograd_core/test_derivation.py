@@ -15,17 +15,13 @@ from autograd_core.names import d_name
 from demos.toy import build
 from tests.strategies_graphs import labelled_graphs, lecture_network, one_neuron
 
-TOY_MARKDOWN = """Backward pass through e, one step per node (3 steps; step 0 is the start):
-
+TOY_MARKDOWN = """#### Backward pass through e, one step per node (3 steps; step 0 is the start)
 - **step 0**: start: ∂e/∂e = 1
 - **step 1**: e = c × d: ∂e/∂c = ∂e/∂e·∂e/∂c = 1.0·d = 1.0·2.0 = 2.0; ∂e/∂d = ∂e/∂e·∂e/∂d = 1.0·c = 1.0·3.0 = 3.0
 - **step 2**: c = a + b: ∂e/∂a = ∂e/∂c·∂c/∂a = 2.0·1 = 2.0; ∂e/∂c·∂c/∂b = 2.0·1 = 2.0 (share 1 of 2 of ∂e/∂b)
 - **step 3**: d = b + 1.0: ∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = 2.0·1 + 3.0·1 = 5.0
-
-Sum over paths, for each input that reaches the root by more than one path:
-
-- paths from b (2): b → c → e: ∂e/∂c·∂c/∂b = d·1 = 2.0·1 = 2.0; b → d → e: ∂e/∂d·∂d/∂b = c·1 = 3.0·1 = 3.0; ∂e/∂b = 2.0 + 3.0 = 5.0
-"""
+#### Sum over paths, for each input that reaches the root by more than one path
+- paths from b (2): b → c → e: ∂e/∂c·∂c/∂b = d·1 = 2.0·1 = 2.0; b → d → e: ∂e/∂d·∂d/∂b = c·1 = 3.0·1 = 3.0; ∂e/∂b = 2.0 + 3.0 = 5.0"""
 
 
 def test_the_toy_graph_in_markdown_sums_b_over_its_two_uses() -> None:
@@ -66,8 +62,8 @@ def mathtext_renders(math: str) -> None:
 
 
 def align_rows(tex: str) -> list[str]:
-    assert tex.startswith("\\begin{align*}\n") and tex.endswith("\\end{align*}\n")
-    body = tex.removeprefix("\\begin{align*}\n").removesuffix("\\end{align*}\n")
+    assert tex.startswith("\\begin{align*}\n") and tex.endswith("\n\\end{align*}")
+    body = tex.removeprefix("\\begin{align*}\n").removesuffix("\\end{align*}")
     rows = body.rstrip("\n").split(" \\\\\n")
     assert all(row.count("&") == 1 and "\\\\" not in row for row in rows)  # two columns: the step, its equation
     depth = 0
