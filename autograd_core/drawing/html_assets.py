@@ -20,6 +20,10 @@ CSS = """
 .sgs .sgs-pic svg { display: block; margin: 0 auto; max-width: none; }
 .sgs .sgs-pic .node { cursor: pointer; }
 .sgs .sgs-side { flex: 0 1 360px; min-width: 280px; }
+.sgs .sgs-stacked { flex-direction: column; align-items: stretch; }
+.sgs .sgs-stacked .sgs-pic { flex: 0 0 auto; }
+.sgs .sgs-stacked .sgs-side { flex: 0 0 auto; display: flex; flex-wrap: wrap; gap: 0 24px; align-items: flex-start; }
+.sgs .sgs-stacked .sgs-side > div { flex: 1 1 420px; max-width: 640px; }
 .sgs .sgs-title { font: 600 15px/1.4 ui-monospace, Menlo, Consolas, monospace; margin: 0 0 4px; }
 .sgs .sgs-explain { margin: 0 0 12px; padding-left: 18px; font: 13.5px/1.45 ui-monospace, Menlo, Consolas, monospace; }
 .sgs .sgs-paths { margin: 0 0 12px; padding: 6px 8px; background: #f9fafb; border: 1px solid #e5e7eb; border-radius: 6px;

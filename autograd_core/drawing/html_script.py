@@ -35,7 +35,9 @@ function stepper(root) {
     "Click a node of the picture or a row of the table to see its gradient as a sum over paths.");
   const table = make("table"), head = table.createTHead().insertRow(), body = table.createTBody();
   ["node", "data", "grad"].forEach(t => head.append(make("th", "", t)));
-  side.append(title, explain, paths, table);
+  const words = make("div", "sgs-words");
+  words.append(title, explain, paths);
+  side.append(words, table);
   main.append(pic, side);
   root.append(bar, hint, main);
   const frames = data.frames.map((f, i) => {
@@ -65,13 +67,22 @@ function stepper(root) {
     const id = node && node.querySelector("title") ? node.querySelector("title").textContent.replace(/op$/, "") : null;
     if (id !== null && id in rowOf) choose(rowOf[id]);
   });
-  function fitScale() {
+  function height() {  // the height the picture may take: the window's, below the controls
     const top = pic.getBoundingClientRect().top + (page ? window.scrollY : 0);
-    const availW = Math.max(120, pic.clientWidth - 4);
-    const availH = page ? Math.max(240, window.innerHeight - top - 14) : Math.max(260, window.innerHeight * 0.72);
+    return page ? Math.max(240, window.innerHeight - top - 14) : Math.max(260, window.innerHeight * 0.72);
+  }
+  function arrange() {  // a wide, short picture gets the whole width, the explanation under it
+    const width = main.clientWidth, h = height();
+    const beside = Math.min((width - 380) / natural.w, h / natural.h), below = Math.min(width / natural.w, 0.62 * h / natural.h);
+    main.classList.toggle("sgs-stacked", below > 1.15 * beside);
+  }
+  function fitScale() {
+    const stacked = main.classList.contains("sgs-stacked"), availW = Math.max(120, pic.clientWidth - 4);
+    const availH = height() * (stacked ? 0.62 : 1);
     return [Math.min(availW / natural.w, availH / natural.h), availH];
   }
   function fit() {  // auto (chosenScale === null): the whole picture, unless its text would be too small to read
+    arrange();
     const [whole, availH] = fitScale();
     const scale = chosenScale === null ? Math.max(whole, Math.min(READABLE, 1)) : chosenScale;
     pic.style.maxHeight = scale > whole * 1.001 ? availH + "px" : "";
