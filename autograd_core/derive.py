@@ -87,7 +87,7 @@ def _sum_sides(root: str, shares: list[Share], parent: str, digits: int) -> list
 def step_row(step: Step, ledger: Ledger, root: str, digits: int) -> Row:
     """The equations of one step: each shown input's share, or its whole gradient once complete."""
     head = step.name if not step.expression or step.expression == step.name else f"{step.name} = {step.expression}"
-    row = Row([("w", f"step {step.index + 1}: "), ("m", head)], [])
+    row = Row([("w", f"step {step.number}: "), ("m", head)], [])
     for t in step.shown_terms():
         shares = ledger.shares[t.parent]
         j = ledger.seen[t.parent] = ledger.seen.get(t.parent, 0) + 1

@@ -56,6 +56,11 @@ class Step:
     expression: str = ""  # the node as its op applied to its parents' names ("c × d", "d²")
 
     @property
+    def number(self) -> int:
+        """The step's number as every text gives it: 1 for the first node (step 0 is the start, before any)."""
+        return self.index + 1
+
+    @property
     def flows(self) -> bool:
         """False when the upstream gradient is 0: backward() skips such a node."""
         return self.upstream != 0.0

@@ -45,7 +45,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
 
     print("backward, one node at a time:")
     for step in loss.backward_steps():
-        print(f"  step {step.index + 1}: {step}")
+        print(f"  step {step.number}: {step}")
 
     s = a.data
     factors = [("∂loss/∂a = -(y - a)", -(Y - s), a), ("∂a/∂z = a(1 - a)", s * (1 - s), z), ("∂z/∂w1 = x1", x1.data, w1)]

@@ -24,7 +24,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     print("forward:  c = a + b,  d = b + 1,  e = c * d   at a = 2, b = 1\n")
     print("backward, one node at a time (each input's grad += local derivative × the node's grad):")
     for step in e.backward_steps():
-        print(f"  step {step.index + 1}: {step}")
+        print(f"  step {step.number}: {step}")
     print(f"\n{'node':<6}{'value':>8}{'∂e/∂node':>12}")
     for v in (a, b, c, d, e):
         print(f"{v.label:<6}{v.data:>8g}{v.grad:>12g}")

@@ -1,7 +1,9 @@
 """Drawing Value graphs: ``draw(root, **options) -> Drawing`` (DOT, SVG, PNG, HTML stepper, Jupyter).
 
 ``binary`` finds the layout program (graphviz-pure, no system packages needed), ``dot`` builds
-the DOT graph, ``replay`` re-runs backward step by step for pictures, ``drawing`` holds ``draw``.
+the DOT graph, ``replay`` re-runs backward step by step for pictures, ``frames`` and ``gif`` make
+the captioned frames and the GIF, ``html_page`` and ``inline`` the stepper (a page, a notebook
+output), ``drawing`` holds ``draw``.
 """
 
 from .binary import DotNotFoundError, find_binary

@@ -26,6 +26,7 @@ from .replay import Frame, Replay
 if TYPE_CHECKING:
     from .drawing import Drawing
 
+MAX_STEPS = 100  # one picture per step: a page, a GIF or a folder of frames of more would be too big to use
 SCREEN = (16.0, 9.0)  # the box frames are fitted to when choosing an orientation
 CLEARLY_BIGGER = 1.1  # top to bottom must fit this much larger to be chosen over left to right
 CAPTION_SIZE = 13.0  # points; node text is 11
@@ -63,8 +64,19 @@ def layout_options(drawing: Drawing) -> Options:
     return opts
 
 
+def check_steps(drawing: Drawing) -> None:
+    """A clear error when the pass has more steps than pictures of it are made for."""
+    steps = sum(v.op_entry is not None for v in drawing.nodes)
+    if steps > MAX_STEPS:
+        raise ValueError(
+            f"the stepper, frames and GIFs draw one picture per step and this pass has {steps} steps, more than {MAX_STEPS}: "
+            "step through a smaller graph, group it (clusters=..., collapse=True), or use .svg for a picture of the whole graph"
+        )
+
+
 def frame_graphs(drawing: Drawing) -> tuple[list[Frame], list[graphviz.Digraph]]:
     """Every frame of a fresh backward pass (start, then one per step) and its graph, all with one layout."""
+    check_steps(drawing)
     opts = layout_options(drawing)
     replay = Replay(drawing.root, drawing.nodes, opts.digits)
     frames = replay.frames()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import Names, fmt, is_number
 from ..pathsum import listed
+from .frames import MAX_STEPS, check_steps
 from .groups import group_paths
 from .html_assets import CSS, PAGE_CSS
 from .html_script import script
@@ -24,24 +25,14 @@ from .html_script import script
 if TYPE_CHECKING:
     from .drawing import Drawing
 
-MAX_STEPS = 100
 MAX_LISTED_PATHS = 12
+__all__ = ["MAX_STEPS", "element", "new_id", "page", "payload"]
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 
 
 def _json(obj: object) -> str:
     """JSON that is safe inside a <script> element."""
     return json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def check_steps(drawing: Drawing) -> None:
-    """A clear error when the pass has more steps than a stepper shows."""
-    steps = sum(v.op_entry is not None for v in drawing.nodes)
-    if steps > MAX_STEPS:
-        raise ValueError(
-            f"the stepper draws one picture per step and this pass has {steps} steps, more than {MAX_STEPS}: "
-            "step through a smaller graph, group it (clusters=..., collapse=True), or use .svg for a picture of the whole graph"
-        )
 
 
 def payload(drawing: Drawing) -> dict[str, Any]:

@@ -11,9 +11,9 @@ import pytest
 
 from autograd_core import draw
 from autograd_core.drawing import find_binary
-from autograd_core.drawing.frames import layout_options
+from autograd_core.drawing.frames import MAX_STEPS, layout_options
 from demos.toy import build
-from tests.strategies_graphs import lecture_network
+from tests.strategies_graphs import chain, lecture_network
 
 try:
     find_binary()
@@ -95,6 +95,7 @@ def test_bad_frame_options_are_clear_errors(tmp_path: Path) -> None:
         (lambda: d.save_frames(tmp_path, "svg", dpi=96), ValueError, "dpi is for PNG frames"),
         (lambda: d.save_frames(tmp_path, stem="a/b"), ValueError, "stem must be a non-empty file name"),
         (lambda: d.save_frames(tmp_path / "nowhere"), FileNotFoundError, "does not exist; create it first"),
+        (lambda: draw(chain(MAX_STEPS + 1), max_nodes=None).save(tmp_path / "big.gif"), ValueError, f"more than {MAX_STEPS}"),
     ]:  # fmt: skip
         with pytest.raises(error, match=match):
             call()
