@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from .drawing import Drawing
 
 LIVE_HINT = (
-    "A still picture of the last step: to step through backward here, trust this notebook "
-    '(File → Trust Notebook) and run the cell again, or save the page with draw(…).save("backward.html").'
+    "A still picture of the last step: to step through backward here, trust this notebook (the Trust Notebook "
+    'command; the File menu in the classic Notebook) and run the cell again, or open draw(…).save("backward.html").'
 )
 
 
