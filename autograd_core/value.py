@@ -23,6 +23,7 @@ from .fast.methods import binary_method, unary_method
 from .fast.node import Node, make_node, read_data
 
 if TYPE_CHECKING:
+    from .drawing.inline import Stepper
     from .stepper import Step
 
 Number = int | float
@@ -176,6 +177,12 @@ class Value(Node):
         from .stepper import backward_steps
 
         return backward_steps(self)
+
+    def stepper(self, **options: Any) -> Stepper:
+        """Step through backward inline in Jupyter: ``draw(self, **options).stepper()`` (the HTML page's stepper)."""
+        from .drawing import draw
+
+        return draw(self, **options).stepper()
 
     def tree(self, **options: Any) -> str:
         """A text rendering of the graph for a terminal."""
