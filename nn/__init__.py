@@ -9,6 +9,7 @@ torch is imported only by ``to_torch``/``from_torch``; scikit-learn only by ``lo
 """
 
 from .activations import ACTIVATIONS
+from .compiled import compile as compile  # a model's training step as generated Python (nn/compiled.py)
 from .datasets import circles, load_digits, moons, random_labels, sine, spirals, train_test_split, xor
 from .layers import MLP, Layer, Neuron
 from .losses import bce_loss, bce_with_logits, cross_entropy, hinge_loss, l2, mse_loss

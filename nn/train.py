@@ -169,12 +169,14 @@ def fit(
     model: Any, X: Any, y: Any, loss: str | LossFn = "mse", optimizer: Any = None, epochs: int = 100,  # noqa: N803
     batch_size: int | None = None, shuffle: bool = True, seed: int | None = None, progress: bool = True,
     metrics: Sequence[Any] | None = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None,
+    compile: bool = False,
 ) -> History:  # fmt: skip
     """Train ``model`` on (X, y); everything is checked before the first step (the model is untouched on error).
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
-    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook.
+    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook; ``compile=True``
+    runs each step as generated Python (``nn/compiled.py``: the same numbers, several times faster).
     """
     kind, loss_fn = _resolve(model, loss)
     rows = _rows(X, getattr(model, "nin", None))
@@ -193,6 +195,11 @@ def fit(
     if not (callable(getattr(opt, "step", None)) and callable(getattr(opt, "zero_grad", None))):
         raise TypeError(f"optimizer must have step() and zero_grad(), not {type(opt).__name__}")
 
+    step = _step
+    if compile:  # the same step as generated code: nn/compiled.py
+        from .compiled import compiled_step
+
+        step = compiled_step(model, loss_fn, alpha, params, rows, ys)
     n, size = len(rows), min(batch_size or len(rows), len(rows))
     order, rng, history = list(range(n)), random.Random(seed), History()
     bar = _bar(epochs, progress)
@@ -203,7 +210,7 @@ def fit(
             total, outputs, targets = 0.0, [], []
             for start in range(0, n, size):
                 batch_y = [ys[i] for i in order[start : start + size]]
-                value, outs = _step(model, [rows[i] for i in order[start : start + size]], batch_y, loss_fn, alpha, params, opt)
+                value, outs = step(model, [rows[i] for i in order[start : start + size]], batch_y, loss_fn, alpha, params, opt)
                 if value is None:
                     raise FloatingPointError(f"fit: the loss became {outs} at epoch {epoch + 1}; try a smaller learning rate")
                 total += value * len(batch_y)

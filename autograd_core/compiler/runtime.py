@@ -1,0 +1,171 @@
+"""``CompiledStep``: generated source, run on plain floats, re-traced when the data asks for it.
+
+``run(X, Y, grads)`` reads the parameters' data into a list, calls the generated ``step`` and
+returns the loss, the new gradients and the outputs; nothing of the graph exists while it runs.
+The generated code raises ``Retrace`` for an example no variant fits (a new label, a guard that
+came out the other way): the batch is traced again, the new variant added, the source written
+again. Whatever the generated code cannot give exactly as the engine does -- a formula that raises
+(``log`` of 0), a gradient that is not finite (where the engine's "an exact 0 sends nothing" rule
+matters), a batch whose graph has a shape the compiler refuses -- is computed by the interpreter
+instead, with the same result as ``loss.backward()``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import linecache
+import math
+from collections.abc import Callable, Sequence
+from itertools import count
+from typing import Any
+
+from ..value import Value
+from .analysis import Analysis, Variants, analyse
+from .batchcode import program_names
+from .canon import target_key
+from .formulas import namespace
+from .names import Namer, identifier
+from .program import Retrace, generate
+from .trace import CompileError, Forward, Loss, as_outputs, trace
+from .writer import Writer
+
+MAX_LINES = 60_000
+MAX_VARIANTS = 64
+_FILES = count(1)
+
+
+class CompiledStep:
+    """Forward, loss and backward of ``loss(forward(x) for x in X, Y)`` as generated Python (see the module doc)."""
+
+    def __init__(self, forward: Forward, loss: Loss, params: Sequence[Value], *, names: Callable[[Value], str | None] | None = None,
+                 max_lines: int = MAX_LINES, max_variants: int = MAX_VARIANTS) -> None:  # fmt: skip
+        self.forward, self.loss, self.params = forward, loss, list(params)
+        self.naming, self.max_lines = names, max_lines
+        self.variants = Variants(max_variants)
+        self.first: Analysis | None = None
+        self.batch_values: dict[int, tuple[float, ...]] = {}
+        self.fn: Callable[..., Any] | None = None
+        self.predict_fn: Callable[..., Any] | None = None
+        self.source = ""
+        self.stats = {"traces": 0, "generations": 0, "interpreted_steps": 0, "lines": 0}
+        self._targets: set[Any] = set()
+        self._single = True
+        self._slots: list[int] = []  # which of the batch part's plain numbers are slots (they change with the batch size)
+        self.outputs: list[Any] = []
+
+    # learning the graph's shapes ----------------------------------------------------------------
+    def learn(self, X: Sequence[Sequence[float]], Y: Sequence[Any]) -> None:  # noqa: N803
+        """Trace (X, Y) and add what it shows: its batch size's constants, its examples' variants."""
+        if self.first is None and len(X) == 1:
+            self.learn([X[0], X[0]], [Y[0], Y[0]])  # a batch of one cannot show the batch's sums on its own
+        t = trace(self.forward, self.loss, self.params, X, Y)
+        self.stats["traces"] += 1
+        a = analyse(t, None if self.first is None else self.first.batch)
+        if self.first is None:
+            self.first = a
+        elif a.batch.key != self.first.batch.key:
+            raise CompileError("the batch part of this batch's graph differs from the first batch's")
+        if a.blocks[0].model_key != self.first.blocks[0].model_key:
+            raise CompileError("the model's graph differs from the first batch's: its structure depends on the data")
+        changed = len(X) not in self.batch_values and bool(self.batch_values) and a.batch.values != next(iter(self.batch_values.values()))
+        self.batch_values[len(X)] = a.batch.values
+        before = {i: set(v.targets) for i, v in enumerate(self.variants.ordered())}
+        changed |= self.variants.add(a.blocks)
+        self._targets = self.variants.known_targets()
+        if len(self.variants) > 1:
+            changed |= any(set(v.targets) != before.get(i) for i, v in enumerate(self.variants.ordered()))
+        if changed or self.fn is None:
+            self._generate()
+
+    def _generate(self) -> None:
+        assert self.first is not None
+        rep = self.first.blocks[0]
+        ns = namespace()
+        variants = self.variants.ordered()
+        names, namer = program_names(self.params, self.first.trace.inputs[0], rep, self.first.batch, self.batch_values,
+                                     self.naming, set(ns))  # fmt: skip
+        loss_names = []
+        for v in variants:
+            sub = Namer(set(namer.used))
+            loss_names.append([sub.take((self.naming(n) if self.naming else None) or identifier(n.label)) for n in v.rep.loss])
+        w = Writer(rep, rep.const_desc, names, [], self.first.batch)
+        outs = [w.text(o) for o in self.first.trace.outputs[0]]
+        outputs = outs[0] if self.first.trace.single_output else f"[{', '.join(outs)}]"
+        self._single = len(variants) == 1
+        vector = isinstance(rep.target, tuple)
+        self.source = generate(rep, variants, self.first.batch, names, loss_names, outputs, self._single, vector, self.max_lines)
+        filename = f"<stepgrad compiled step {next(_FILES)}>"
+        linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
+        ns.update({"Retrace": Retrace, **{f"TARGETS_{i}": v.targets for i, v in enumerate(variants)}})
+        exec(builtins.compile(self.source, filename, "exec"), ns)  # noqa: S102 -- our own generated source
+        self.fn, self.predict_fn = ns["training_step"], ns["predict"]
+        self._slots = [i for i, name in enumerate(self._lit_names(names)) if name.startswith("c_")]
+        self.stats["generations"] += 1
+        self.stats["lines"] = self.source.count("\n")
+
+    def _lit_names(self, names: Any) -> list[str]:
+        assert self.first is not None
+        return [n for n, d in zip(names.batch_consts, self.first.batch.const_desc) if d[0] == "lit"]
+
+    # running ------------------------------------------------------------------------------------
+    def _ready(self, X: Sequence[Any], Y: Sequence[Any]) -> bool:  # noqa: N803
+        if self.fn is None or len(X) not in self.batch_values:
+            return False
+        return not self._single or self._targets.issuperset(map(target_key, Y))
+
+    def run(self, X: Sequence[Sequence[float]], Y: Sequence[Any], grads: list[float]) -> tuple[float, list[float] | None, list[Any]]:  # noqa: N803
+        """(loss, gradients added to ``grads``, outputs); gradients are None when the loss is not finite.
+        Raises CompileError when this batch must go through the interpreter instead."""
+        if not X:
+            raise ValueError("the batch is empty")
+        for attempt in range(2):
+            if not self._ready(X, Y):
+                self.learn(X, Y)
+            assert self.fn is not None
+            try:
+                consts = tuple(self.batch_values[len(X)][i] for i in self._slots)
+                loss, new, outs = self.fn([p.data for p in self.params], grads, X, Y, consts)
+            except Retrace:
+                if attempt == 0:
+                    self.learn(X, Y)
+                    continue
+                raise CompileError("the re-traced code still has no variant for an example") from None
+            except (ArithmeticError, ValueError) as err:
+                raise CompileError(f"the generated code raised {type(err).__name__}: the interpreter decides") from None
+            if new is not None and not math.isfinite(math.fsum(new)):
+                raise CompileError("a gradient is not finite: the interpreter applies the engine's exact-zero rule")
+            return loss, new, outs
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def interpret(self, X: Sequence[Sequence[float]], Y: Sequence[Any]) -> tuple[Value, list[Any]]:  # noqa: N803
+        """The same step through the engine: the root (``backward()`` not called yet) and the outputs' data."""
+        self.stats["interpreted_steps"] += 1
+        results = []
+        for row in X:
+            outs, single = as_outputs(self.forward([Value(float(v)) for v in row]))
+            results.append(outs[0] if single else outs)
+        root = self.loss(results, list(Y))
+        return root, [r.data if isinstance(r, Value) else [v.data for v in r] for r in results]
+
+    def step(self, X: Sequence[Sequence[float]], Y: Sequence[Any]) -> float:  # noqa: N803
+        """Forward, loss and backward on a batch: every parameter's ``.grad`` accumulates ∂loss/∂p exactly
+        as ``loss.backward()`` would; returns the loss. The outputs are left in ``self.outputs``."""
+        try:
+            loss, new, self.outputs = self.run(X, Y, [p.grad for p in self.params])
+        except CompileError:
+            root, self.outputs = self.interpret(X, Y)
+            root.backward()
+            return root.data
+        if new is None:  # a loss that is not finite: the engine's gradients, NaNs and all
+            root, _ = self.interpret(X, Y)
+            root.backward()
+            return root.data
+        for p, g in zip(self.params, new):
+            p.grad = g
+        return loss
+
+    def predict(self, X: Sequence[Sequence[float]]) -> list[Any]:  # noqa: N803
+        """The model's outputs for each row, computed by the generated forward (no graph)."""
+        if self.predict_fn is None:
+            raise CompileError("nothing compiled yet: call step (or learn) on a batch first")
+        return self.predict_fn([p.data for p in self.params], X)

@@ -1,0 +1,158 @@
+"""Cutting a traced batch into one block per example and the batch part around them.
+
+A node belongs to example k when it depends on example k's inputs only; a node depending on
+several examples (a Σ over the batch) or on none (Σ p² over the parameters) is a *batch node*.
+The compiled step loops over examples, so the engine's backward order must read
+
+    [batch nodes A] [example 0's nodes] [example 1's nodes] ... [example B-1's nodes] [batch nodes C]
+
+(each example's nodes together, examples in order), which is what a loss that sums its examples
+with one n-ary node gives. A batch node takes each example's values in *groups*: the inputs that
+share an index in the op's input names (``w3`` and ``x3`` of a wsum, ``x3`` of a vsum), grouped by
+example in order, with inputs of no example (parameters, other batch nodes, numbers) before or
+after them. Any other shape is a ``CompileError`` naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..value import Value
+from .trace import CompileError, Trace
+
+NONE, MANY = -1, -2  # example_of for nodes of no example / of several examples
+
+_NAME = re.compile(r"^([A-Za-z_]+?)(\d+)$")
+
+
+@dataclass
+class Layout:
+    """How a batch node's inputs are laid out: per name prefix (``w``, ``x``), groups before the
+    examples' run, the run, and groups after; ``singles`` are un-indexed inputs (``b``)."""
+
+    prefixes: list[str]
+    before: list[dict[str, Value]]
+    after: list[dict[str, Value]]
+    singles: list[tuple[int, Value]]  # (position, input)
+    runs: list[list[dict[str, Value]]]  # per example: its groups, in order
+    positions: list[list[dict[str, int]]]  # per example: per group, prefix -> input position
+
+
+@dataclass
+class Segments:
+    """The batch cut into blocks (each example's nodes in backward order) and batch nodes."""
+
+    example_of: dict[int, int]
+    blocks: list[list[Value]]
+    part_a: list[Value]
+    part_c: list[Value]
+    layouts: dict[int, Layout] = field(default_factory=dict)  # id(batch node) -> layout, for nodes taking example values
+
+
+def _examples(t: Trace, forced: set[int]) -> dict[int, int]:
+    """example_of for every node: inputs of example k are k; interior nodes join their parents; ``forced``
+    nodes are batch nodes whatever they read (a batch of one: its sums read one example only)."""
+    out: dict[int, int] = {}
+    for k, xs in enumerate(t.inputs):
+        for x in xs:
+            out[id(x)] = k
+    for node in reversed(t.order):  # topological: parents first
+        e = NONE
+        for p in node.parents:
+            pe = out.get(id(p), NONE)
+            if pe == NONE or pe == e:
+                continue
+            e = pe if e == NONE else MANY
+        out[id(node)] = MANY if id(node) in forced and e != NONE else e
+    return out
+
+
+def split_blocks(t: Trace, example_of: dict[int, int]) -> tuple[list[list[Value]], list[Value], list[Value]]:
+    """The backward order cut into [A] [block 0] ... [block B-1] [C]; a CompileError if it is not that shape."""
+    blocks: list[list[Value]] = [[] for _ in t.inputs]
+    part_a: list[Value] = []
+    part_c: list[Value] = []
+    current = -1
+    for node in t.order:
+        e = example_of[id(node)]
+        if e >= 0:
+            if part_c or e < current:
+                raise CompileError(f"example {e}'s nodes are not together in the backward order: sum the examples with one n-ary node")
+            current = e
+            blocks[e].append(node)
+        elif current < 0:
+            part_a.append(node)
+        else:
+            part_c.append(node)
+    missing = [k for k, b in enumerate(blocks) if not b]
+    if missing:
+        raise CompileError(f"example {missing[0]} contributes no node to the loss (only constants): it cannot be compiled")
+    return blocks, part_a, part_c
+
+
+def _parse(names: tuple[str, ...]) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for name in names:
+        m = _NAME.match(name)
+        out.append((m.group(1), int(m.group(2))) if m else (name, None))
+    return out
+
+
+def layout(node: Value, example_of: dict[int, int], examples: int) -> Layout:
+    """The layout of a batch node's inputs (see the module doc); a CompileError naming what does not fit."""
+    parents = node.parents
+    op = node.op_entry
+    assert op is not None
+    parsed = _parse(op.input_names(len(parents)))
+    prefixes = list(dict.fromkeys(p for p, i in parsed if i is not None))
+    groups: dict[int, dict[str, tuple[int, Value]]] = {}
+    singles: list[tuple[int, Value]] = []
+    for pos, ((prefix, index), parent) in enumerate(zip(parsed, parents)):
+        if index is None:
+            if example_of.get(id(parent), NONE) >= 0:
+                raise CompileError(f"a {op.name} node takes an example's value as its un-indexed input {prefix!r}")
+            singles.append((pos, parent))
+        else:
+            groups.setdefault(index, {})[prefix] = (pos, parent)
+    sequence: list[tuple[int, dict[str, tuple[int, Value]]]] = []  # (example or NONE, group), by index
+    for index in sorted(groups):
+        group = groups[index]
+        owners = {example_of.get(id(v), NONE) for _, v in group.values()} - {NONE}
+        if MANY in owners or len(owners) > 1:
+            raise CompileError(f"a {op.name} node's input group {index} mixes values of several examples")
+        sequence.append((owners.pop() if owners else NONE, group))
+    firsts = [i for i, (e, _) in enumerate(sequence) if e >= 0]
+    first, last = firsts[0], firsts[-1]
+    if any(e == NONE for e, _ in sequence[first : last + 1]):
+        raise CompileError(f"a {op.name} node has inputs of no example between examples' inputs (e.g. a clamped log): not compiled")
+    owners_in_order = [e for e, _ in sequence[first : last + 1]]
+    if owners_in_order != sorted(owners_in_order) or set(owners_in_order) != set(range(examples)):
+        raise CompileError(f"a {op.name} node does not take every example's values once, in order")
+    runs: list[list[dict[str, Value]]] = [[] for _ in range(examples)]
+    positions: list[list[dict[str, int]]] = [[] for _ in range(examples)]
+    for e, group in sequence[first : last + 1]:
+        runs[e].append({p: v for p, (_, v) in group.items()})
+        positions[e].append({p: pos for p, (pos, _) in group.items()})
+    plain = lambda gs: [{p: v for p, (_, v) in g.items()} for _, g in gs]  # noqa: E731
+    return Layout(prefixes, plain(sequence[:first]), plain(sequence[last + 1 :]), singles, runs, positions)
+
+
+def segment(t: Trace, forced: set[int] | None = None) -> Segments:
+    """Blocks, batch parts and the layout of every batch node that takes example values."""
+    example_of = _examples(t, forced or set())
+    blocks, part_a, part_c = split_blocks(t, example_of)
+    seg = Segments(example_of, blocks, part_a, part_c)
+    for node in part_a:
+        if any(example_of.get(id(p), NONE) >= 0 for p in node.parents):
+            op = node.op_entry
+            if op is None or not op.nary:
+                raise CompileError(f"a {node.op} node combines one example's value with the batch: only a sum over examples can")
+            seg.layouts[id(node)] = layout(node, example_of, len(t.inputs))
+    return seg
+
+
+def describe_shape(seg: Segments) -> dict[str, Any]:
+    """Sizes, for messages and stats: nodes per block, batch nodes."""
+    return {"block_nodes": [len(b) for b in seg.blocks], "batch_nodes": len(seg.part_a) + len(seg.part_c)}

@@ -1,0 +1,141 @@
+"""Texts for generated code: names of values, constants, Probe expressions, guards, forward lines, partials.
+
+A ``Writer`` sees one block (an example's canonical form) and its trace's batch part, and writes
+any reference as the code's name for it: ``("m", 3)`` -> ``z_1_2``, ``("p", 0)`` -> ``w_1_1_1``,
+a constant as its number (or ``y`` where it is the target, or ``max(z_2_1, z_2_2)`` where a Probe
+says it was computed). Forward lines come from the op table's expressions, partials from its
+formula strings (``formulas.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..value import Value
+from .batchpart import BatchPart
+from .canon import Block
+from .formulas import forward_text, is_zero, partial_with, term
+from .recognize import Ref
+from .trace import CompileError
+
+NODE_KINDS = ("m", "l")
+
+
+def num(v: float) -> str:
+    """A float as source text (``inf`` and ``nan`` are names in the generated code's namespace)."""
+    return repr(float(v))
+
+
+@dataclass
+class Names:
+    """Names shared by every variant of one program (``items[i][prefix]``: the lists a batch sum collects)."""
+
+    params: list[str]
+    inputs: list[str]
+    model: list[str]
+    batch: list[str]
+    batch_consts: list[str]
+    items: dict[int, dict[str, str]]
+    accs: list[str]
+
+
+class Writer:
+    """Texts for one variant: references, constants, Probe expressions, guards and lines."""
+
+    def __init__(self, b: Block, descs: list[Any], names: Names, loss_names: list[str], bp: BatchPart | None = None) -> None:
+        self.b, self.descs, self.names, self.loss_names = b, descs, names, loss_names
+        self.bp: BatchPart = bp if bp is not None else b.batch
+
+    # texts -------------------------------------------------------------------------------------
+    def ref(self, r: Ref) -> str:
+        kind, i = r
+        if kind == "c":
+            return self.const(self.descs[i])
+        table = {"x": self.names.inputs, "p": self.names.params, "m": self.names.model, "l": self.loss_names,
+                 "b": self.names.batch, "k": self.names.batch_consts}  # fmt: skip
+        return table[kind][i]
+
+    def const(self, d: Any) -> str:
+        return num(d[1]) if d[0] == "lit" else d[1] if d[0] == "target" else self.expr(d[1])
+
+    def expr(self, e: Any) -> str:
+        head = e[0]
+        if head == "lit":
+            return num(e[1])
+        if head in ("x", "p", "m", "l", "b", "k", "c"):
+            return self.ref(e)
+        args = [self.expr(a) for a in e[1:]]
+        if head in ("max", "min"):
+            return f"{head}({', '.join(args)})"
+        if head == "neg":
+            return f"(-{args[0]})"
+        if head == "abs":
+            return f"abs({args[0]})"
+        return f"({args[0]} {head} {args[1]})"
+
+    def guard(self, g: tuple) -> str:
+        if g[0] == "pin":
+            return f"{self.expr(g[1])} == {num(g[2])}"
+        test = f"{self.expr(g[1])} {g[0]} {self.expr(g[2])}"
+        return test if g[3] else f"not ({test})"
+
+    def of(self, v: Value) -> Ref:
+        r = self.b.refs.get(id(v))
+        if r is None and id(v) in self.b.param_index:
+            r = ("p", self.b.param_index[id(v)])
+        if r is None:
+            r = self.bp.refs.get(id(v))
+        if r is None:
+            raise CompileError("a value the compiler has no name for")  # pragma: no cover -- canon refs every value
+        return r
+
+    def text(self, v: Value) -> str:
+        return self.ref(self.of(v))
+
+    def grad(self, v: Value) -> str:
+        return f"grad_{self.text(v)}"
+
+    # lines -------------------------------------------------------------------------------------
+    def forward_line(self, node: Value) -> str:
+        op = node.op_entry
+        assert op is not None
+        return f"{self.text(node)} = {forward_text(op, len(node.parents), [self.text(p) for p in node.parents])}"
+
+    def partial(self, c: Value, j: int) -> str:
+        op = c.op_entry
+        assert op is not None
+        parents = c.parents
+        return partial_with(op, j, len(parents), lambda q: self.text(parents[q]), self.text(c))
+
+    def seeds(self) -> dict[int, list[str]]:
+        """id(block node) -> the terms the batch's sums send it, in the engine's order."""
+        out: dict[int, list[tuple[tuple[int, int], str]]] = {}
+        for index, groups in self.b.groups:
+            node = self.bp.nodes[index]
+            op = node.op_entry
+            assert op is not None
+            n = len(node.parents)
+            lay = self.bp.layouts[index]
+            own = {pos: grp[prefix] for grp, poss in zip(groups, lay.positions[self.b.k]) for prefix, pos in poss.items()}
+            others = {pos for runs in lay.positions for poss in runs for pos in poss.values()} - own.keys()
+            parents = node.parents
+
+            def arg(q: int, own: dict[int, Ref] = own, others: set[int] = others, parents: tuple = parents) -> str:
+                if q in others:
+                    raise CompileError("a sum's partial for one example reads another example's value")
+                return self.ref(own[q]) if q in own else self.text(parents[q])
+
+            for pos, r in own.items():
+                if r[0] not in NODE_KINDS:
+                    continue
+                part = partial_with(op, pos, n, arg, self.names.batch[index])
+                if not is_zero(part):
+                    target = self.b.model[r[1]] if r[0] == "m" else self.b.loss[r[1]]
+                    out.setdefault(id(target), []).append(((index, pos), term(part, f"grad_{self.names.batch[index]}")))
+        return {k: [t for _, t in sorted(v)] for k, v in out.items()}
+
+
+def accumulates(w: Writer, v: Value) -> bool:
+    """Whether ``v`` is a parameter or a batch node (their gradients sum over the examples)."""
+    return id(v) in w.b.param_index or (id(v) not in w.b.refs and w.bp.refs.get(id(v), ("",))[0] == "b")
