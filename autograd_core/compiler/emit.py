@@ -65,7 +65,7 @@ def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode
     """All of one variant's lines (see the module doc)."""
     w = Writer(v.rep, v.descs(), names, loss_names)
     b = w.b
-    code = VariantCode(guards=[w.guard(g) for g in b.guards])
+    code = VariantCode(guards=list(dict.fromkeys(w.guard(g) for g in b.guards)))
     code.forward = in_order([w.forward_line(node) for node in b.loss])
     for index, groups in b.groups:
         for group in groups:

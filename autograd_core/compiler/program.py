@@ -73,7 +73,7 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     suffix_lines = [x for nc in suffix for x in render(nc)]
     shared = [x for nc in hoisted for x in param_block(nc)]
     frontier = _frontier(backs, suffix_lines, set(codes[0].zeros), names)
-    if frontier and not any(tails):  # nothing flows on from this example: skip the rest of its backward
+    if frontier and not any(tails) and len(suffix) > 1:  # nothing flows on from this example: skip the rest of its backward
         shared.append(f"if not ({' or '.join(frontier)}):")
         shared.append("    continue")
     shared += suffix_lines

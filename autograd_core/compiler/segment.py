@@ -66,6 +66,14 @@ def _examples(t: Trace, forced: set[int]) -> dict[int, int]:
                 continue
             e = pe if e == NONE else MANY
         out[id(node)] = MANY if id(node) in forced and e != NONE else e
+    readers: dict[int, set[int]] = {}
+    for node in t.order:  # a node of no example read only by example k's nodes (w·w inside one example) is k's
+        e = out[id(node)]
+        only = readers.get(id(node), set())
+        if node.op and e == NONE and id(node) not in forced and len(only) == 1 and min(only) >= 0:
+            e = out[id(node)] = min(only)
+        for p in node.parents:
+            readers.setdefault(id(p), set()).add(e)
     return out
 
 
