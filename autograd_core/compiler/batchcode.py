@@ -18,7 +18,7 @@ from .trace import CompileError
 from .writer import Names, Writer, num
 
 HELPERS = {"params", "grads", "X", "Y", "consts", "x", "y", "yk", "v", "saved", "outs", "tail", "model", "zip", "tuple", "Retrace",
-           "len", "max", "min", "abs", "inf", "nan", "predict", "training_step"}  # fmt: skip
+           "len", "max", "min", "abs", "inf", "nan", "predict", "training_step", *(f"y_{j}" for j in range(1, 65))}  # fmt: skip
 
 
 def model_reads(model_rep: Any, bp: BatchPart, i: int) -> bool:
@@ -32,6 +32,8 @@ def batch_forward(w: Writer, bp: BatchPart, i: int) -> str:
     assert op is not None
     name = w.names.batch[i]
     lay = bp.layouts.get(i)
+    if lay is not None and lay.chain is not None:
+        return ""  # Python's sum: added up in the example loop
     if lay is None:
         return f"{name} = {forward_text(op, len(node.parents), [w.text(p) for p in node.parents])}"
     parts: list[str] = []
@@ -62,6 +64,14 @@ def batch_backward(w: Writer, bp: BatchPart, i: int) -> list[str]:
     runs = {pos for per in lay.positions for g in per for pos in g.values()} if lay else set()
     grad = f"grad_{w.names.batch[i]}"
     lines = []
+    if lay is not None and lay.chain is not None:  # every link of a running sum passes its gradient on unchanged (× 1)
+        acc = partial_with(op, lay.chain.acc, 2, lambda q: "", "")
+        if acc.strip() not in ("1", "1.0"):
+            raise CompileError(f"a chain of {op.name} nodes over the examples that scales its running value: not compiled")
+        init = lay.chain.init
+        if id(init) in w.b.param_index or bp.refs.get(id(init), ("",))[0] == "b":
+            lines.append(f"grad_{w.text(init)} += {grad}")
+        return [f"if {grad}:", *[f"    {x}" for x in lines]] if lines else []
     for j, p in enumerate(parents):
         r = bp.refs.get(id(p))
         is_param = id(p) in w.b.param_index

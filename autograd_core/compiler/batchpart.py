@@ -94,6 +94,9 @@ def batch_part(canon: Canon, blocks: list[Block]) -> BatchPart:
         if lay is None:
             key.append((node.op, tuple(map(ref, node.parents))))
             continue
+        if lay.chain is not None:
+            key.append((node.op, "chain", lay.chain.acc, lay.chain.item, ref(lay.chain.init)))
+            continue
         singles = tuple((pos - len(node.parents), ref(v)) for pos, v in lay.singles)
         key.append((node.op, tuple(lay.prefixes), fixed(lay.before), fixed(lay.after), singles))
     bp.key = (tuple(key), tuple(d[0] if d[0] == "lit" else d for d in bp.const_desc), bp.n_a, tuple(bp.acc_bases), tuple(sorted(bp.free)))

@@ -52,7 +52,7 @@ def target_key(y: Any) -> Any:
 def target_words(y: Any) -> list[tuple[str, float]]:
     """Expressions of a target a loss commonly makes constants of, with their values."""
     if isinstance(y, tuple):
-        return [w for j, v in enumerate(y) for w in ((f"y_{j + 1}", float(v)), (f"-y_{j + 1}", -float(v)))]
+        return [(f"y_{j + 1}", float(v)) for j, v in enumerate(y)] + [(f"-y_{j + 1}", -float(v)) for j, v in enumerate(y)]
     if isinstance(y, int | float) and not isinstance(y, bool):
         v = float(y)
         return [("y", v), ("-y", -v), ("1.0 - y", 1.0 - v), ("y - 1.0", v - 1.0)]

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import Variant
-from .formulas import is_zero, term
+from .formulas import forward_text, is_zero, term
 from .recognize import Ref
 from .writer import Names, Writer, accumulates
 
@@ -68,9 +68,17 @@ def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode
     code = VariantCode(guards=list(dict.fromkeys(w.guard(g) for g in b.guards)))
     code.forward = in_order([w.forward_line(node) for node in b.loss])
     for index, groups in b.groups:
+        chain = w.bp.layouts[index].chain
         for group in groups:
             for prefix, r in group.items():
-                code.forward.append(f"{names.items[index][prefix]}.append({w.ref(r)})")
+                if chain is None:
+                    code.forward.append(f"{names.items[index][prefix]}.append({w.ref(r)})")
+                    continue
+                total = names.batch[index]  # Python's sum: the running total, one example at a time
+                op = w.bp.nodes[index].op_entry
+                assert op is not None
+                args = [total, w.ref(r)] if chain.item == 1 else [w.ref(r), total]
+                code.forward.append(f"{total} = {forward_text(op, 2, args)}")
     for j, t in b.acc_terms:
         code.forward.append(f"{names.accs[j]} = {names.accs[j]} + {w.expr(t)}")
     block = {id(n) for n in b.back}

@@ -56,8 +56,9 @@ def _shared_suffix(codes: list[VariantCode]) -> int:
 
 
 def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Names, loss_names: list[list[str]],
-             outputs: str, single_variant: bool, vector_targets: bool, max_lines: int) -> str:  # fmt: skip
-    """The source of ``step`` and ``predict`` (see the module doc)."""
+             outputs: str, single_variant: bool, target_width: int | None, max_lines: int) -> str:  # fmt: skip
+    """The source of ``step`` and ``predict`` (see the module doc); ``target_width`` is set for list targets."""
+    vector_targets = target_width is not None
     codes = [variant_code(v, names, ln) for v, ln in zip(variants, loss_names)]
     common = _shared_suffix(codes)
     prefixes = [c.nodes[: len(c.nodes) - common] for c in codes]
@@ -90,19 +91,18 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
         pre.append(_unpack(slots, "consts"))
     free = sorted(bp.free, reverse=True)  # batch values of the parameters alone: before the examples
     pre += [batch_forward(w0, bp, i) for i in free]
-    pre += [f"{lst} = []" for per in names.items.values() for lst in per.values()]
+    pre += [f"{lst} = []" for i, per in names.items.items() if bp.layouts[i].chain is None for lst in per.values()]
+    pre += [f"{names.batch[i]} = {w0.text(lay.chain.init)}" for i, lay in bp.layouts.items() if lay.chain is not None]
     pre += [f"{a} = {num(base)}" for a, base in zip(names.accs, bp.acc_bases)]
     pre += ["outs = []"] if fused else ["saved = []", "outs = []"]
     grads_init = [f"grad_{n} = {'1.0' if i == 0 else '0.0'}" for i, n in enumerate(names.batch)]
     if fused:
         pre += grads_init + part_a
     loop1 = ["for x, y in zip(X, Y):", f"    {_unpack(names.inputs, 'x')}"]
-    if vector_targets:
-        loop1.append("    yk = tuple(y)")
     model_forward = in_order([w0.forward_line(node) for node in model_rep.model])
     loop1 += _indent(model_forward, 1)
     root = names.batch[0]
-    after = [batch_forward(w0, bp, i) for i in sorted(set(range(len(bp.nodes))) - bp.free, reverse=True)]
+    after = [x for i in sorted(set(range(len(bp.nodes))) - bp.free, reverse=True) if (x := batch_forward(w0, bp, i))]
     after += [f"if {root} - {root} != 0.0:", f"    return {root}, None, outs"]
     loop1.append(f"    outs.append({outputs})")
     if fused:
@@ -111,7 +111,7 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
         loop1 += _indent(shared, 1)
         if any(tails):
             loop1 += _indent(_by_variant(tails), 1)
-        body += _indent(pre + loop1 + after, 1)
+        body += _indent(pre + _targets(loop1, target_width) + after, 1)
     else:
         used = set(IDENT.findall("\n".join(shared + [t for c in tails for t in c] + [x for b in backs for x in b])))
         saved_model = [n for n in names.model if n in used]
@@ -126,7 +126,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
         loop2 += _indent(before_dispatch + _by_variant(cases), 1) + _indent(shared, 1)
         if any(tails):
             loop2 += _indent(_by_variant(tails), 1)
-        body += _indent(pre + loop1 + after + grads_init + part_a + [x for x in loop2 if x], 1)
+        loop2 = _targets([x for x in loop2 if x], target_width)
+        body += _indent(pre + _targets(loop1, target_width) + after + grads_init + part_a + loop2, 1)
     part_c = [line for i in range(bp.n_a, len(bp.nodes)) for line in batch_backward(w0, bp, i)]
     body += _indent(part_c + [f"return {root}, [{', '.join('grad_' + p for p in names.params)}], outs"], 1)
     predict = ["def predict(params, X):", f"    {_unpack(names.params, 'params')}"]
@@ -152,6 +153,18 @@ def _frontier(backs: list[list[str]], suffix: list[str], zeros: set[str], names:
     read = set(IDENT.findall("\n".join(suffix)))
     params = {f"grad_{p}" for p in names.params}
     return [g for g in assigned if g in read and g not in params and (g not in zeros or any(f"{g} += " in x for b in backs for x in b))]
+
+
+def _targets(loop: list[str], width: int | None) -> list[str]:
+    """A loop over examples, with the target unpacked where its code reads ``yk`` (the key) or ``y_1``..."""
+    if width is None:
+        return loop
+    used = set(IDENT.findall("\n".join(loop)))
+    lines = ["    yk = tuple(y)"] if "yk" in used else []
+    parts = [f"y_{j + 1}" for j in range(width)]
+    if used & set(parts):
+        lines.append(f"    {_unpack(parts, 'y')}")
+    return [*loop[:2], *lines, *loop[2:]]
 
 
 def _unpack(names: list[str], source: str) -> str:

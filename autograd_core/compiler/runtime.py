@@ -92,8 +92,8 @@ class CompiledStep:
         outs = [w.text(o) for o in self.first.trace.outputs[0]]
         outputs = outs[0] if self.first.trace.single_output else f"[{', '.join(outs)}]"
         self._single = len(variants) == 1
-        vector = isinstance(rep.target, tuple)
-        self.source = generate(rep, variants, self.first.batch, names, loss_names, outputs, self._single, vector, self.max_lines)
+        width = len(rep.target) if isinstance(rep.target, tuple) else None
+        self.source = generate(rep, variants, self.first.batch, names, loss_names, outputs, self._single, width, self.max_lines)
         filename = f"<stepgrad compiled step {next(_FILES)}>"
         linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
         ns.update({"Retrace": Retrace, **{f"TARGETS_{i}": v.targets for i, v in enumerate(variants)}})

@@ -38,6 +38,19 @@ class Layout:
     singles: list[tuple[int, Value]]  # (position, input)
     runs: list[list[dict[str, Value]]]  # per example: its groups, in order
     positions: list[list[dict[str, int]]]  # per example: per group, prefix -> input position
+    chain: Chain | None = None
+
+
+@dataclass
+class Chain:
+    """Python's ``sum`` over the examples: binary nodes s_k = op(s_k-1, t_k) for k = 0..B-1 (``links``,
+    the last first), each reading its running value at input ``acc`` and example k's value at ``item``;
+    the generated code keeps the running value in one variable, ``s = s + t`` per example."""
+
+    links: list[Value]
+    acc: int
+    item: int
+    init: Value
 
 
 @dataclass
@@ -66,6 +79,12 @@ def _examples(t: Trace, forced: set[int]) -> dict[int, int]:
                 continue
             e = pe if e == NONE else MANY
         out[id(node)] = MANY if id(node) in forced and e != NONE else e
+        if out[id(node)] == MANY and len(node.parents) == 2:  # the first link of a chain reads one example only: a batch node too
+            for c, a in enumerate(node.parents):
+                item = node.parents[1 - c]
+                if out.get(id(a), NONE) >= 0 and a.op == node.op and out.get(id(item), NONE) >= 0 and len(a.parents) == 2 \
+                        and out.get(id(a.parents[c]), NONE) == NONE and out.get(id(a.parents[1 - c]), NONE) >= 0:  # fmt: skip
+                    out[id(a)] = MANY
     readers: dict[int, set[int]] = {}
     for node in t.order:  # a node of no example read only by example k's nodes (w·w inside one example) is k's
         e = out[id(node)]
@@ -147,12 +166,37 @@ def layout(node: Value, example_of: dict[int, int], examples: int) -> Layout:
     return Layout(prefixes, plain(sequence[:first]), plain(sequence[last + 1 :]), singles, runs, positions)
 
 
+def _chains(part_a: list[Value], example_of: dict[int, int], examples: int, layouts: dict[int, Layout]) -> list[Value]:
+    """Part A with each chain of binary nodes over the examples (see ``Chain``) reduced to its last link."""
+    links = {id(n): n for n in part_a if len(n.parents) == 2 and n.op_entry is not None and not n.op_entry.nary
+             and sum(example_of.get(id(p), NONE) >= 0 for p in n.parents) == 1}  # fmt: skip
+    below = {id(n.parents[c]) for n in links.values() for c in (0, 1) if id(n.parents[c]) in links}
+    hidden: set[int] = set()
+    for top in [n for n in part_a if id(n) in links and id(n) not in below]:
+        item = next(j for j, p in enumerate(top.parents) if example_of.get(id(p), NONE) >= 0)
+        chain, node = [top], top
+        while id(node.parents[1 - item]) in links:
+            node = node.parents[1 - item]
+            chain.append(node)
+        owners = [example_of.get(id(n.parents[item]), NONE) for n in chain]
+        if owners != list(range(examples - 1, -1, -1)) or any(n.op != top.op for n in chain):
+            raise CompileError(f"a chain of {top.op} nodes over the examples does not take each example once, in order")
+        layouts[id(top)] = Layout(["item"], [], [], [], [[{"item": n.parents[item]}] for n in reversed(chain)],
+                                  [[{"item": item}] for _ in chain], Chain(chain, 1 - item, item, chain[-1].parents[1 - item]))  # fmt: skip
+        hidden.update(id(n) for n in chain[1:])
+    return [n for n in part_a if id(n) not in hidden]
+
+
 def segment(t: Trace, forced: set[int] | None = None) -> Segments:
     """Blocks, batch parts and the layout of every batch node that takes example values."""
     example_of = _examples(t, forced or set())
     blocks, part_a, part_c = split_blocks(t, example_of)
-    seg = Segments(example_of, blocks, part_a, part_c)
+    layouts: dict[int, Layout] = {}
+    part_a = _chains(part_a, example_of, len(t.inputs), layouts)
+    seg = Segments(example_of, blocks, part_a, part_c, layouts)
     for node in part_a:
+        if id(node) in layouts:
+            continue
         if any(example_of.get(id(p), NONE) >= 0 for p in node.parents):
             op = node.op_entry
             if op is None or not op.nary:

@@ -9,6 +9,7 @@ formula strings (``formulas.py``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from .recognize import Ref
 from .trace import CompileError
 
 NODE_KINDS = ("m", "l")
+IDENT_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 
 def num(v: float) -> str:
@@ -59,13 +61,20 @@ class Writer:
     def const(self, d: Any) -> str:
         return num(d[1]) if d[0] == "lit" else d[1] if d[0] == "target" else self.expr(d[1])
 
-    def expr(self, e: Any) -> str:
+    def expr(self, e: Any, inline: bool = False) -> str:
+        """A canonical expression as text; ``inline`` writes loss nodes out as their forward (a guard is
+        tested before the variant's own lines compute them)."""
         head = e[0]
         if head == "lit":
             return num(e[1])
+        if inline and head == "l":
+            node = self.b.loss[e[1]]
+            op = node.op_entry
+            assert op is not None
+            return f"({forward_text(op, len(node.parents), [self.expr(self.of(p), True) for p in node.parents])})"
         if head in ("x", "p", "m", "l", "b", "k", "c"):
             return self.ref(e)
-        args = [self.expr(a) for a in e[1:]]
+        args = [self.expr(a, inline) for a in e[1:]]
         if head in ("max", "min"):
             return f"{head}({', '.join(args)})"
         if head == "neg":
@@ -76,8 +85,8 @@ class Writer:
 
     def guard(self, g: tuple) -> str:
         if g[0] == "pin":
-            return f"{self.expr(g[1])} == {num(g[2])}"
-        test = f"{self.expr(g[1])} {g[0]} {self.expr(g[2])}"
+            return f"{self.expr(g[1], True)} == {num(g[2])}"
+        test = f"{self.expr(g[1], True)} {g[0]} {self.expr(g[2], True)}"
         return test if g[3] else f"not ({test})"
 
     def of(self, v: Value) -> Ref:
@@ -121,7 +130,9 @@ class Writer:
             others = {pos for runs in lay.positions for poss in runs for pos in poss.values()} - own.keys()
             parents = node.parents
 
-            def arg(q: int, own: dict[int, Ref] = own, others: set[int] = others, parents: tuple = parents) -> str:
+            def arg(q: int, own: dict[int, Ref] = own, others: set[int] = others, parents: tuple = parents, lay: Any = lay) -> str:
+                if lay.chain is not None and q not in own:
+                    raise CompileError("a sum over the examples whose partials read the running total: not compiled")
                 if q in others:
                     raise CompileError("a sum's partial for one example reads another example's value")
                 return self.ref(own[q]) if q in own else self.text(parents[q])
@@ -129,7 +140,9 @@ class Writer:
             for pos, r in own.items():
                 if r[0] not in NODE_KINDS:
                     continue
-                part = partial_with(op, pos, n, arg, self.names.batch[index])
+                part = partial_with(op, pos, n, arg, "out" if lay.chain is not None else self.names.batch[index])
+                if lay.chain is not None and "out" in IDENT_RE.findall(part):
+                    raise CompileError("a sum over the examples whose partials read the running total: not compiled")
                 if not is_zero(part):
                     target = self.b.model[r[1]] if r[0] == "m" else self.b.loss[r[1]]
                     out.setdefault(id(target), []).append(((index, pos), term(part, f"grad_{self.names.batch[index]}")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -89,6 +90,20 @@ def test_other_batch_sizes_and_a_batch_of_one_reuse_the_code() -> None:
         assert same(compiled_step(step, params, X, Y), engine_step(forward, squared_error, params, X, Y))
     assert step.stats["interpreted_steps"] == 0
     assert "c_1" in step.source  # 1/N became a slot once two batch sizes disagreed
+
+
+def pythons_sum(outs: list[Value], ys: list[float]) -> Value:
+    """micrograd's way: Python's sum, a chain of + nodes through the examples, then a product by 1/N."""
+    return sum(((o - y) ** 2 for o, y in zip(outs, ys)), Value(0.0)) * (1.0 / len(outs))
+
+
+def test_pythons_sum_over_the_examples_is_a_running_total() -> None:
+    forward, params = tanh_neuron()
+    step = compile(forward, pythons_sum, params, X3, Y3)
+    assert re.search(r"^ +(t\d+) = \1 \+ t\d+$", step.source, re.M)  # the running total, in the example loop
+    for X, Y in [(X3, Y3), (X3[:1], Y3[:1]), (X3 * 2, Y3 * 2)]:  # noqa: N806
+        assert same(compiled_step(step, params, X, Y), engine_step(forward, pythons_sum, params, X, Y))
+    assert step.stats["interpreted_steps"] == 0
 
 
 def test_predict_is_the_forward() -> None:
