@@ -17,7 +17,6 @@ from typing import Any
 
 from autograd_core import Value
 from autograd_core.compiler import CompiledStep, CompileError, observe
-from autograd_core.compiler import compile as compile_step
 
 from .layers import MLP, Layer, Neuron
 from .losses import l2 as l2_penalty
@@ -130,8 +129,9 @@ def _representatives(rows: list[list[float]], ys: list[Any]) -> tuple[list[list[
 
 
 def build(model: Any, loss_fn: Callable[..., Value], alpha: float, params: list[Value], rows: list[list[float]], ys: list[Any],
-          max_lines: int | None = None) -> CompiledStep:  # fmt: skip
-    """The compiled step for this model, loss and l2 (cached on the model while its parameters stay the same)."""
+          max_lines: int | None = None, batch_size: int | None = None) -> CompiledStep:  # fmt: skip
+    """The compiled step for this model, loss and l2 (cached on the model while its parameters stay the same):
+    traced on one example per target, and on batches of the sizes training will use, then written once."""
     key = (loss_fn, alpha, tuple(map(id, params)), repr(getattr(model, "config", lambda: None)()), max_lines)
     per_model = _CACHE.setdefault(model, {})
     found = per_model.get(key)
@@ -140,7 +140,10 @@ def build(model: Any, loss_fn: Callable[..., Value], alpha: float, params: list[
     names = LectureNames(model)
     xs, ts = _representatives(rows, ys)
     kwargs = {} if max_lines is None else {"max_lines": max_lines}
-    step = compile_step(_forward(model, names), _objective(loss_fn, alpha, params), params, xs, ts, names=names, **kwargs)
+    step = CompiledStep(_forward(model, names), _objective(loss_fn, alpha, params), params, names=names, **kwargs)
+    step.learn(xs, ts)
+    for size in {batch_size, len(rows) % batch_size} - {None, 0, len(xs)} if batch_size else ():
+        step.learn(rows[:size], ys[:size])
     per_model[key] = step
     return step
 
@@ -156,15 +159,18 @@ def compile(model: Any, X: Any, y: Any, loss: Any = "mse", l2: float = 0.0, max_
     alpha = float(l2)
     if alpha < 0:
         raise ValueError(f"l2 must be >= 0, not {l2!r}")
-    return build(model, loss_fn, alpha, model.parameters(), rows, ys, max_lines)
+    step = build(model, loss_fn, alpha, model.parameters(), rows, ys, max_lines)
+    step.source  # noqa: B018 -- written now: a refusal (e.g. too big) is an error here, not a slow first step
+    return step
 
 
 def compiled_step(model: Any, loss_fn: Callable[..., Value], alpha: float, params: list[Value], rows: list[list[float]],
-                  ys: list[Any]) -> Callable[..., tuple[Any, Any]]:  # fmt: skip
+                  ys: list[Any], batch_size: int | None = None) -> Callable[..., tuple[Any, Any]]:  # fmt: skip
     """A drop-in for ``fit``'s one-batch step, running the generated code (the interpreter where it must)."""
     from .train import _step
 
-    compiled = build(model, loss_fn, alpha, params, rows, ys)
+    compiled = build(model, loss_fn, alpha, params, rows, ys, batch_size=batch_size)
+    compiled.source  # noqa: B018 -- a model too big to compile is a clear error before the first step
 
     def step(model: Any, xs: list[list[float]], batch_y: list[Any], loss_fn: Any, alpha: float, params: list[Value],
              opt: Any) -> tuple[Any, Any]:  # fmt: skip

@@ -195,12 +195,12 @@ def fit(
     if not (callable(getattr(opt, "step", None)) and callable(getattr(opt, "zero_grad", None))):
         raise TypeError(f"optimizer must have step() and zero_grad(), not {type(opt).__name__}")
 
+    n, size = len(rows), min(batch_size or len(rows), len(rows))
     step = _step
     if compile:  # the same step as generated code: nn/compiled.py
         from .compiled import compiled_step
 
-        step = compiled_step(model, loss_fn, alpha, params, rows, ys)
-    n, size = len(rows), min(batch_size or len(rows), len(rows))
+        step = compiled_step(model, loss_fn, alpha, params, rows, ys, size)
     order, rng, history = list(range(n)), random.Random(seed), History()
     bar = _bar(epochs, progress)
     try:

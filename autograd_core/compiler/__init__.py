@@ -64,4 +64,5 @@ def compile(  # noqa: A001 -- the name the design gives it; Python's builtin is 
     step = CompiledStep(forward, loss, ps, names=names, max_lines=max_lines, max_variants=max_variants)
     if X is not None and y is not None:
         step.learn(list(X), list(y))
+        step.source  # noqa: B018 -- written now: a graph the compiler refuses raises here, not at the first step
     return step

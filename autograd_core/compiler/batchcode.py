@@ -18,7 +18,8 @@ from .trace import CompileError
 from .writer import Names, Writer, num
 
 HELPERS = {"params", "grads", "X", "Y", "consts", "x", "y", "yk", "v", "saved", "outs", "tail", "model", "zip", "tuple", "Retrace",
-           "len", "max", "min", "abs", "inf", "nan", "predict", "training_step", *(f"y_{j}" for j in range(1, 65))}  # fmt: skip
+           "len", "max", "min", "abs", "inf", "nan", "predict", "training_step", *(f"y_{j}" for j in range(1, 65)),
+           *(f"{kind}_{j}" for kind in ("max", "min", "const") for j in range(1, 65))}  # fmt: skip
 
 
 def model_reads(model_rep: Any, bp: BatchPart, i: int) -> bool:

@@ -63,21 +63,21 @@ def _same(a: float, b: float) -> bool:
     return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
-def _postorder(roots: list[Value], inside: Any) -> list[Value]:
-    """Nodes under ``roots`` for which ``inside`` holds, each after its parents (argument order)."""
+def _postorder(roots: list[Value], inside: set[int], parents_of: dict[int, tuple[Value, ...]]) -> list[Value]:
+    """Nodes under ``roots`` whose ids are in ``inside``, each after its parents (argument order)."""
     order: list[Value] = []
     seen: set[int] = set()
     for r in roots:
-        if id(r) in seen or not inside(r):
+        if id(r) in seen or id(r) not in inside:
             continue
         seen.add(id(r))
-        stack = [(r, iter(r.parents))]
+        stack = [(r, iter(parents_of[id(r)]))]
         while stack:
             node, parents = stack[-1]
             for p in parents:
-                if id(p) not in seen and inside(p):
+                if id(p) in inside and id(p) not in seen:
                     seen.add(id(p))
-                    stack.append((p, iter(p.parents)))
+                    stack.append((p, iter(parents_of[id(p)])))
                     break
             else:
                 stack.pop()
@@ -93,15 +93,14 @@ class Canon:
         self.reader = Reader(t, seg.example_of)
         self.provenance = self.reader.provenance()
         self.param_index = {id(p): i for i, p in enumerate(t.params)}
+        self.param_refs = {id(p): ("p", i) for i, p in enumerate(t.params)}
         self.batch = seg.part_a + seg.part_c  # batch nodes in backward order
         self.batch_index = {id(n): i for i, n in enumerate(self.batch)}
 
     def block(self, k: int) -> Block:
         """Example ``k``'s canonical form (keys filled in by ``finish``)."""
-        ex = self.seg.example_of
         nodes = self.seg.blocks[k]
-        outputs = self.t.outputs[k]
-        model = _postorder(outputs, lambda v: v.op != "" and ex.get(id(v)) == k)
+        model = _postorder(self.t.outputs[k], {id(v) for v in nodes}, self.t.parents)
         in_model = {id(v) for v in model}
         loss = [v for v in reversed(nodes) if id(v) not in in_model]
         b = Block(k, target_key(self.t.targets[k]), model, loss, nodes, {}, param_index=self.param_index)
@@ -142,9 +141,19 @@ class Canon:
 
     def structure(self, b: Block, layouts: dict[int, Layout]) -> None:
         """Reference every value ``b`` reads (its constants get their descriptions) and its groups in batch sums."""
-        r = lambda v: self.ref(b, v)  # noqa: E731
-        b.model_key = tuple((v.op, tuple(map(r, v.parents))) for v in b.model)
-        b.loss_key = tuple((v.op, tuple(map(r, v.parents))) for v in b.loss)
+        pars = self.t.parents
+        known = {**self.param_refs, **b.refs}  # by id: one C-level lookup per input
+
+        def r(v: Value) -> Ref:
+            return self.ref(b, v)
+
+        def key(v: Value) -> tuple:
+            ps = pars[id(v)]
+            found = tuple(map(known.get, map(id, ps)))
+            return (v.op, found if None not in found else tuple(map(r, ps)))
+
+        b.model_key = tuple(map(key, b.model))
+        b.loss_key = tuple(map(key, b.loss))
         for index, lay in layouts.items():
             b.groups.append((index, [{p: r(v) for p, v in g.items()} for g in lay.runs[b.k]]))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .analysis import Variant
 from .formulas import forward_text, is_zero, term
@@ -61,43 +62,47 @@ class VariantCode:
     seed_text: str = ""
 
 
-def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode:
-    """All of one variant's lines (see the module doc)."""
-    w = Writer(v.rep, v.descs(), names, loss_names)
+def variant_code(v: Variant, names: Names, loss_names: list[str], shared: dict[Any, Any] | None = None) -> VariantCode:
+    """All of one variant's lines (see the module doc); ``shared`` caches the model's partials across variants."""
+    w = Writer(v.rep, v.descs(), names, loss_names, shared=shared)
     b = w.b
     code = VariantCode(guards=list(dict.fromkeys(w.guard(g) for g in b.guards)))
-    code.forward = in_order([w.forward_line(node) for node in b.loss])
+    lines = [w.forward_line(node) for node in b.loss]
+    collect: list[str] = []  # after the loss's lines: this example's terms of the batch's sums
     for index, groups in b.groups:
         chain = w.bp.layouts[index].chain
         for group in groups:
             for prefix, r in group.items():
                 if chain is None:
-                    code.forward.append(f"{names.items[index][prefix]}.append({w.ref(r)})")
+                    collect.append(f"{names.items[index][prefix]}.append({w.ref(r)})")
                     continue
                 total = names.batch[index]  # Python's sum: the running total, one example at a time
                 op = w.bp.nodes[index].op_entry
                 assert op is not None
                 args = [total, w.ref(r)] if chain.item == 1 else [w.ref(r), total]
-                code.forward.append(f"{total} = {forward_text(op, 2, args)}")
+                collect.append(f"{total} = {forward_text(op, 2, args)}")
     for j, t in b.acc_terms:
-        code.forward.append(f"{names.accs[j]} = {names.accs[j]} + {w.expr(t)}")
+        collect.append(f"{names.accs[j]} = {names.accs[j]} + {w.expr(t)}")
+    code.forward = in_order(w.hoisted_lines() + lines) + collect
     block = {id(n) for n in b.back}
+    parents_of = {id(c): c.parents for c in b.back}
     partials: dict[tuple[int, int], str] = {}  # (id(reader), input position) -> partial, for inputs that take a gradient
     for c in b.back:
-        for j, p in enumerate(c.parents):
+        parents = parents_of[id(c)]
+        for j, p in enumerate(parents):
             if id(p) in block or accumulates(w, p):
-                part = w.partial(c, j)
+                part = w.partial(c, j, parents)
                 if not is_zero(part):
                     partials[(id(c), j)] = part
     up: dict[int, bool] = {}  # a parameter is reachable from the node
     for c in reversed(b.back):
-        up[id(c)] = any((id(c), j) in partials and (accumulates(w, p) or up.get(id(p), False)) for j, p in enumerate(c.parents))
+        up[id(c)] = any((id(c), j) in partials and (accumulates(w, p) or up.get(id(p), False)) for j, p in enumerate(parents_of[id(c)]))
     seeds = {k: t for k, t in w.seeds().items() if t}
     live: dict[int, bool] = {}  # ... and a gradient reaches it: anything else has gradient 0 and no code
     for c in b.back:
         live[id(c)] = up[id(c)] and (live.get(id(c), False) or id(c) in seeds)
         if live[id(c)]:
-            for j, p in enumerate(c.parents):
+            for j, p in enumerate(parents_of[id(c)]):
                 if (id(c), j) in partials and id(p) in block:
                     live[id(p)] = True
     edges: dict[int, int] = {k: len(t) for k, t in seeds.items()}
@@ -105,7 +110,7 @@ def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode
     for c in b.back:
         if not live[id(c)]:
             continue
-        for j, p in enumerate(c.parents):
+        for j, p in enumerate(parents_of[id(c)]):
             if (id(c), j) not in partials:
                 continue
             if id(p) in block and live[id(p)]:
@@ -121,18 +126,26 @@ def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode
             (code.zeros if b.refs[id(node)][0] == "m" else code.inits).append(w.grad(node))
     code.inits = [f"{g} = 0.0" if " = " not in g else g for g in code.inits]
     code.seed_text = "\n".join(code.inits)
+    cache = w.shared  # a model node's code is the same in every variant where its inputs are counted the same
     for c in b.back:
         if not live[id(c)]:
             continue
-        nc = NodeCode(b.refs[id(c)], w.grad(c))
-        for j, p in enumerate(c.parents):
+        role, parents = b.refs[id(c)], parents_of[id(c)]
+        signature = tuple((edges.get(id(p)), id(p) in seeds, live.get(id(p))) for p in parents) if role[0] == "m" else None
+        cached = cache.get(("node", role)) if signature is not None else None
+        if cached is not None and cached[0] == signature:
+            code.nodes.append(cached[1])
+            code.tail += cached[2]
+            continue
+        nc, tail = NodeCode(role, w.grad(c)), []
+        for j, p in enumerate(parents):
             found = partials.get((id(c), j))
             if found is None:
                 continue
             own = id(p) in block
             if own and not live[id(p)]:
                 continue
-            t = term(found, w.grad(c))
+            t = term(found, nc.grad)
             if own and edges[id(p)] == 1 and id(p) not in seeds:
                 nc.first.append((w.grad(p), t))
             elif own:
@@ -140,8 +153,11 @@ def variant_code(v: Variant, names: Names, loss_names: list[str]) -> VariantCode
             elif contributions[w.grad(p)] == 1:
                 nc.params.append(f"{w.grad(p)} += {t}")
             else:
-                code.tail.append(f"{w.grad(p)} += {t}")
+                tail.append(f"{w.grad(p)} += {t}")
+        if signature is not None:
+            cache[("node", role)] = (signature, nc, tail)
         code.nodes.append(nc)
+        code.tail += tail
     return code
 
 

@@ -59,7 +59,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
              outputs: str, single_variant: bool, target_width: int | None, max_lines: int) -> str:  # fmt: skip
     """The source of ``step`` and ``predict`` (see the module doc); ``target_width`` is set for list targets."""
     vector_targets = target_width is not None
-    codes = [variant_code(v, names, ln) for v, ln in zip(variants, loss_names)]
+    cache: dict[Any, Any] = {}  # the model's partials and node code, the same in every variant
+    codes = [variant_code(v, names, ln, cache) for v, ln in zip(variants, loss_names)]
     common = _shared_suffix(codes)
     prefixes = [c.nodes[: len(c.nodes) - common] for c in codes]
     suffix = codes[0].nodes[len(codes[0].nodes) - common :]
@@ -99,7 +100,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     if fused:
         pre += grads_init + part_a
     loop1 = ["for x, y in zip(X, Y):", f"    {_unpack(names.inputs, 'x')}"]
-    model_forward = in_order([w0.forward_line(node) for node in model_rep.model])
+    model_forward = [w0.forward_line(node) for node in model_rep.model]
+    model_forward = in_order(w0.hoisted_lines() + model_forward)
     loop1 += _indent(model_forward, 1)
     root = names.batch[0]
     after = [x for i in sorted(set(range(len(bp.nodes))) - bp.free, reverse=True) if (x := batch_forward(w0, bp, i))]

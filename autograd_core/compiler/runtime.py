@@ -46,7 +46,9 @@ class CompiledStep:
         self.batch_values: dict[int, tuple[float, ...]] = {}
         self.fn: Callable[..., Any] | None = None
         self.predict_fn: Callable[..., Any] | None = None
-        self.source = ""
+        self._source = ""
+        self._dirty = False
+        self._broken: CompileError | None = None
         self.stats = {"traces": 0, "generations": 0, "interpreted_steps": 0, "lines": 0}
         self._targets: set[Any] = set()
         self._single = True
@@ -75,7 +77,24 @@ class CompiledStep:
         if len(self.variants) > 1:
             changed |= any(set(v.targets) != before.get(i) for i, v in enumerate(self.variants.ordered()))
         if changed or self.fn is None:
-            self._generate()
+            self._dirty = True  # written on the next run (several learns in a row write it once)
+
+    @property
+    def source(self) -> str:
+        """The generated Python source of ``training_step`` and ``predict``."""
+        self._written()
+        return self._source
+
+    def _written(self) -> None:
+        if self._broken is not None:
+            raise CompileError(str(self._broken))
+        if self._dirty:
+            self._dirty = False
+            try:
+                self._generate()
+            except CompileError as err:  # e.g. too big: every step goes through the interpreter from now on
+                self._broken = err
+                raise
 
     def _generate(self) -> None:
         assert self.first is not None
@@ -93,15 +112,15 @@ class CompiledStep:
         outputs = outs[0] if self.first.trace.single_output else f"[{', '.join(outs)}]"
         self._single = len(variants) == 1
         width = len(rep.target) if isinstance(rep.target, tuple) else None
-        self.source = generate(rep, variants, self.first.batch, names, loss_names, outputs, self._single, width, self.max_lines)
+        self._source = generate(rep, variants, self.first.batch, names, loss_names, outputs, self._single, width, self.max_lines)
         filename = f"<stepgrad compiled step {next(_FILES)}>"
-        linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
+        linecache.cache[filename] = (len(self._source), None, self._source.splitlines(True), filename)
         ns.update({"Retrace": Retrace, **{f"TARGETS_{i}": v.targets for i, v in enumerate(variants)}})
-        exec(builtins.compile(self.source, filename, "exec"), ns)  # noqa: S102 -- our own generated source
+        exec(builtins.compile(self._source, filename, "exec"), ns)  # noqa: S102 -- our own generated source
         self.fn, self.predict_fn = ns["training_step"], ns["predict"]
         self._slots = [i for i, name in enumerate(self._lit_names(names)) if name.startswith("c_")]
         self.stats["generations"] += 1
-        self.stats["lines"] = self.source.count("\n")
+        self.stats["lines"] = self._source.count("\n")
 
     def _lit_names(self, names: Any) -> list[str]:
         assert self.first is not None
@@ -109,6 +128,7 @@ class CompiledStep:
 
     # running ------------------------------------------------------------------------------------
     def _ready(self, X: Sequence[Any], Y: Sequence[Any]) -> bool:  # noqa: N803
+        self._written()
         if self.fn is None or len(X) not in self.batch_values:
             return False
         return not self._single or self._targets.issuperset(map(target_key, Y))
@@ -121,6 +141,7 @@ class CompiledStep:
         for attempt in range(2):
             if not self._ready(X, Y):
                 self.learn(X, Y)
+                self._written()
             assert self.fn is not None
             try:
                 consts = tuple(self.batch_values[len(X)][i] for i in self._slots)
@@ -128,6 +149,7 @@ class CompiledStep:
             except Retrace:
                 if attempt == 0:
                     self.learn(X, Y)
+                    self._written()
                     continue
                 raise CompileError("the re-traced code still has no variant for an example") from None
             except (ArithmeticError, ValueError) as err:
@@ -166,6 +188,7 @@ class CompiledStep:
 
     def predict(self, X: Sequence[Sequence[float]]) -> list[Any]:  # noqa: N803
         """The model's outputs for each row, computed by the generated forward (no graph)."""
+        self._written()
         if self.predict_fn is None:
             raise CompileError("nothing compiled yet: call step (or learn) on a batch first")
         return self.predict_fn([p.data for p in self.params], X)

@@ -71,28 +71,30 @@ def _examples(t: Trace, forced: set[int]) -> dict[int, int]:
     for k, xs in enumerate(t.inputs):
         for x in xs:
             out[id(x)] = k
+    pars = t.parents
+    get = out.get
     for node in reversed(t.order):  # topological: parents first
-        e = NONE
-        for p in node.parents:
-            pe = out.get(id(p), NONE)
-            if pe == NONE or pe == e:
-                continue
-            e = pe if e == NONE else MANY
+        ps = pars[id(node)]
+        found: set[int | None] = set(map(get, map(id, ps)))  # the examples of the inputs (None: a leaf of no example), read in C
+        found.discard(None)
+        found.discard(NONE)
+        e: int = NONE if not found else found.pop() or 0 if len(found) == 1 else MANY
         out[id(node)] = MANY if id(node) in forced and e != NONE else e
-        if out[id(node)] == MANY and len(node.parents) == 2:  # the first link of a chain reads one example only: a batch node too
-            for c, a in enumerate(node.parents):
-                item = node.parents[1 - c]
-                if out.get(id(a), NONE) >= 0 and a.op == node.op and out.get(id(item), NONE) >= 0 and len(a.parents) == 2 \
-                        and out.get(id(a.parents[c]), NONE) == NONE and out.get(id(a.parents[1 - c]), NONE) >= 0:  # fmt: skip
+        if out[id(node)] == MANY and len(ps) == 2:  # the first link of a chain reads one example only: a batch node too
+            for c, a in enumerate(ps):
+                item, below = ps[1 - c], pars.get(id(a))
+                if get(id(a), NONE) >= 0 and below is not None and a.op == node.op and get(id(item), NONE) >= 0 and len(below) == 2 \
+                        and get(id(below[c]), NONE) == NONE and get(id(below[1 - c]), NONE) >= 0:  # fmt: skip
                     out[id(a)] = MANY
     readers: dict[int, set[int]] = {}
+    interior = pars.keys()
     for node in t.order:  # a node of no example read only by example k's nodes (w·w inside one example) is k's
         e = out[id(node)]
         only = readers.get(id(node), set())
-        if node.op and e == NONE and id(node) not in forced and len(only) == 1 and min(only) >= 0:
+        if e == NONE and id(node) not in forced and len(only) == 1 and min(only) >= 0:
             e = out[id(node)] = min(only)
-        for p in node.parents:
-            readers.setdefault(id(p), set()).add(e)
+        for i in interior & set(map(id, pars[id(node)])):
+            readers.setdefault(i, set()).add(e)
     return out
 
 

@@ -45,21 +45,39 @@ class Names:
 class Writer:
     """Texts for one variant: references, constants, Probe expressions, guards and lines."""
 
-    def __init__(self, b: Block, descs: list[Any], names: Names, loss_names: list[str], bp: BatchPart | None = None) -> None:
+    def __init__(self, b: Block, descs: list[Any], names: Names, loss_names: list[str], bp: BatchPart | None = None,
+                 shared: dict[Any, Any] | None = None) -> None:  # fmt: skip
         self.b, self.descs, self.names, self.loss_names = b, descs, names, loss_names
         self.bp: BatchPart = bp if bp is not None else b.batch
+        self.texts: dict[int, str] = {}
+        self.hoisted: dict[str, str] = {}  # a computed constant's expression -> the variable holding it (computed once)
+        self.shared = {} if shared is None else shared  # the model's partials: the same text in every variant
 
     # texts -------------------------------------------------------------------------------------
-    def ref(self, r: Ref) -> str:
+    def ref(self, r: Ref, inline: bool = False) -> str:
         kind, i = r
         if kind == "c":
-            return self.const(self.descs[i])
+            return self.const(self.descs[i], inline)
         table = {"x": self.names.inputs, "p": self.names.params, "m": self.names.model, "l": self.loss_names,
                  "b": self.names.batch, "k": self.names.batch_consts}  # fmt: skip
         return table[kind][i]
 
-    def const(self, d: Any) -> str:
-        return num(d[1]) if d[0] == "lit" else d[1] if d[0] == "target" else self.expr(d[1])
+    def const(self, d: Any, inline: bool = False) -> str:
+        """A constant: its number, its target word, or the variable its computed expression is kept in."""
+        if d[0] != "expr":
+            return num(d[1]) if d[0] == "lit" else d[1]
+        text = self.expr(d[1], inline)
+        if inline or d[1][0] in ("x", "p", "m", "l", "b", "k", "c"):
+            return text
+        name = self.hoisted.get(text)
+        if name is None:
+            kind = d[1][0] if d[1][0] in ("max", "min") else "const"
+            name = self.hoisted[text] = f"{kind}_{sum(n.startswith(kind) for n in self.hoisted.values()) + 1}"
+        return name
+
+    def hoisted_lines(self) -> list[str]:
+        """``max_1 = max(z_2_1, z_2_2, ...)``: the computed constants, each once."""
+        return [f"{name} = {text}" for text, name in self.hoisted.items()]
 
     def expr(self, e: Any, inline: bool = False) -> str:
         """A canonical expression as text; ``inline`` writes loss nodes out as their forward (a guard is
@@ -73,7 +91,7 @@ class Writer:
             assert op is not None
             return f"({forward_text(op, len(node.parents), [self.expr(self.of(p), True) for p in node.parents])})"
         if head in ("x", "p", "m", "l", "b", "k", "c"):
-            return self.ref(e)
+            return self.ref(e, inline)
         args = [self.expr(a, inline) for a in e[1:]]
         if head in ("max", "min"):
             return f"{head}({', '.join(args)})"
@@ -100,10 +118,13 @@ class Writer:
         return r
 
     def text(self, v: Value) -> str:
-        return self.ref(self.of(v))
+        found = self.texts.get(id(v))
+        if found is None:
+            found = self.texts[id(v)] = self.ref(self.of(v))
+        return found
 
     def grad(self, v: Value) -> str:
-        return f"grad_{self.text(v)}"
+        return "grad_" + self.text(v)
 
     # lines -------------------------------------------------------------------------------------
     def forward_line(self, node: Value) -> str:
@@ -111,11 +132,18 @@ class Writer:
         assert op is not None
         return f"{self.text(node)} = {forward_text(op, len(node.parents), [self.text(p) for p in node.parents])}"
 
-    def partial(self, c: Value, j: int) -> str:
-        op = c.op_entry
-        assert op is not None
-        parents = c.parents
-        return partial_with(op, j, len(parents), lambda q: self.text(parents[q]), self.text(c))
+    def partial(self, c: Value, j: int, parents: tuple[Value, ...]) -> str:
+        """∂c/∂(its input j) as text (``parents`` is ``c.parents``, passed in: for a big sum it is built each time)."""
+        role = self.b.refs.get(id(c))
+        key = (role, j) if role is not None and role[0] == "m" else None
+        found = self.shared.get(key) if key else None
+        if found is None:
+            op = c.op_entry
+            assert op is not None
+            found = partial_with(op, j, len(parents), lambda q: self.text(parents[q]), self.text(c))
+            if key:
+                self.shared[key] = found
+        return found
 
     def seeds(self) -> dict[int, list[str]]:
         """id(block node) -> the terms the batch's sums send it, in the engine's order."""
