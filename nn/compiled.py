@@ -142,8 +142,9 @@ def build(model: Any, loss_fn: Callable[..., Value], alpha: float, params: list[
     kwargs = {} if max_lines is None else {"max_lines": max_lines}
     step = CompiledStep(_forward(model, names), _objective(loss_fn, alpha, params), params, names=names, **kwargs)
     step.learn(xs, ts)
-    for size in {batch_size, len(rows) % batch_size} - {None, 0, len(xs)} if batch_size else ():
-        step.learn(rows[:size], ys[:size])
+    for size in {batch_size, len(rows) % batch_size} - {None, 0} if batch_size else ():
+        if not step.size(size):  # a number of the batch part no rule of the batch size explains: trace one
+            step.learn(rows[:size], ys[:size])
     per_model[key] = step
     return step
 

@@ -91,7 +91,7 @@ def batch_backward(w: Writer, bp: BatchPart, i: int) -> list[str]:
 
 
 def program_names(params: list[Any], inputs: list[Any], model_rep: Any, bp: BatchPart, batch_values: dict[int, tuple[float, ...]],
-                  naming: Any, reserved: set[str]) -> tuple[Names, Namer]:  # fmt: skip
+                  naming: Any, reserved: set[str], rules: list[Any]) -> tuple[Names, Namer]:  # fmt: skip
     """Names for everything the variants share: parameters, inputs, the model's nodes, the batch part."""
     namer = Namer(HELPERS | reserved)
 
@@ -104,19 +104,21 @@ def program_names(params: list[Any], inputs: list[Any], model_rep: Any, bp: Batc
     model = [pick(v, None) for v in model_rep.model]
     batch = [namer.take((naming(n) if naming else None) or identifier(n.label) or ("loss" if i == 0 else None))
              for i, n in enumerate(bp.nodes)]  # fmt: skip
-    consts, accs, slot = [], [namer.take(f"acc_{j + 1}") for j in range(len(bp.acc_bases))], 0
-    lit = 0
+    consts, accs = [], [namer.take(f"acc_{j + 1}") for j in range(len(bp.acc_bases))]
+    lit, slots = 0, list[int]()
     for d in bp.const_desc:
         if d[0] == "acc":
             consts.append(accs[d[1]])
             continue
         values = {vals[lit] for vals in batch_values.values()}
-        lit += 1
         if len(values) == 1:
             consts.append(num(values.pop()))
-        else:
-            slot += 1
-            consts.append(namer.take(f"c_{slot}"))
+        else:  # a number that changes with the batch size: passed in (``N`` for the batch size itself)
+            kind, k = rules[lit] if lit < len(rules) else ("traced", 0.0)
+            base = {"times": "N", "over": "inv_N"}.get(kind, f"c_{len(slots) + 1}")
+            consts.append(namer.take(base if kind == "traced" or k == 1.0 else f"{base}_times_{int(k)}"))
+            slots.append(lit)
+        lit += 1
     items = {i: {p: namer.take(f"items_{batch[i]}" + (f"_{p}" if len(lay.prefixes) > 1 else "")) for p in lay.prefixes}
              for i, lay in bp.layouts.items()}  # fmt: skip
-    return Names(param_names, input_names, model, batch, consts, items, accs), namer
+    return Names(param_names, input_names, model, batch, consts, items, accs, slots), namer

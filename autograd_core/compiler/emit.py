@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..value import Value
 from .analysis import Variant
 from .formulas import forward_text, is_zero, term
 from .recognize import Ref
-from .writer import Names, Writer, accumulates
+from .writer import NODE_KINDS, Names, Writer, accumulates
 
 IDENT = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
@@ -84,81 +85,86 @@ def variant_code(v: Variant, names: Names, loss_names: list[str], shared: dict[A
     for j, t in b.acc_terms:
         collect.append(f"{names.accs[j]} = {names.accs[j]} + {w.expr(t)}")
     code.forward = in_order(w.hoisted_lines() + lines) + collect
-    block = {id(n) for n in b.back}
-    parents_of = {id(c): c.parents for c in b.back}
-    partials: dict[tuple[int, int], str] = {}  # (id(reader), input position) -> partial, for inputs that take a gradient
-    for c in b.back:
-        parents = parents_of[id(c)]
-        for j, p in enumerate(parents):
-            if id(p) in block or accumulates(w, p):
-                part = w.partial(c, j, parents)
-                if not is_zero(part):
-                    partials[(id(c), j)] = part
-    up: dict[int, bool] = {}  # a parameter is reachable from the node
-    for c in reversed(b.back):
-        up[id(c)] = any((id(c), j) in partials and (accumulates(w, p) or up.get(id(p), False)) for j, p in enumerate(parents_of[id(c)]))
-    seeds = {k: t for k, t in w.seeds().items() if t}
-    live: dict[int, bool] = {}  # ... and a gradient reaches it: anything else has gradient 0 and no code
-    for c in b.back:
-        live[id(c)] = up[id(c)] and (live.get(id(c), False) or id(c) in seeds)
-        if live[id(c)]:
-            for j, p in enumerate(parents_of[id(c)]):
-                if (id(c), j) in partials and id(p) in block:
-                    live[id(p)] = True
-    edges: dict[int, int] = {k: len(t) for k, t in seeds.items()}
+    cache = w.shared  # the model's part is the same code in every variant: worked out once
+    roles = [b.refs[id(c)] for c in b.back]
+    edges_of = {r: _edges(w, c, r, cache) for r, c in zip(roles, b.back)}
+    up: dict[Ref, bool] = {}  # a parameter is reachable from the node
+    for r in reversed(roles):
+        up[r] = any(kind == "acc" or up.get(target, False) for _, _, kind, target in edges_of[r])
+    seeds = {b.refs[k]: t for k, t in w.seeds().items() if t}
+    live: dict[Ref, bool] = {}  # ... and a gradient reaches it: anything else has gradient 0 and no code
+    for r in roles:
+        live[r] = up[r] and (live.get(r, False) or r in seeds)
+        if live[r]:
+            for _, _, kind, target in edges_of[r]:
+                if kind == "node":
+                    live[target] = True
+    edges: dict[Ref, int] = {k: len(t) for k, t in seeds.items()}
     contributions: dict[str, int] = {}
-    for c in b.back:
-        if not live[id(c)]:
-            continue
-        for j, p in enumerate(parents_of[id(c)]):
-            if (id(c), j) not in partials:
-                continue
-            if id(p) in block and live[id(p)]:
-                edges[id(p)] = edges.get(id(p), 0) + 1
-            elif accumulates(w, p):
-                contributions[w.grad(p)] = contributions.get(w.grad(p), 0) + 1
-    for node in b.back:  # the starting values: seeds, or 0 for a gradient several nodes add to
-        if not live[id(node)]:
-            continue
-        if id(node) in seeds:
-            code.inits.append(f"{w.grad(node)} = {' + '.join(seeds[id(node)])}")
-        elif edges.get(id(node), 0) > 1:
-            (code.zeros if b.refs[id(node)][0] == "m" else code.inits).append(w.grad(node))
-    code.inits = [f"{g} = 0.0" if " = " not in g else g for g in code.inits]
+    for r in roles:
+        if live[r]:
+            for _, _, kind, target in edges_of[r]:
+                if kind == "node" and live.get(target):
+                    edges[target] = edges.get(target, 0) + 1
+                elif kind == "acc":
+                    contributions[target] = contributions.get(target, 0) + 1
+    grad = {r: w.grad(c) for r, c in zip(roles, b.back)}
+    for r in roles:  # the starting values: seeds, or 0 for a gradient several nodes add to
+        if live[r] and r in seeds:
+            code.inits.append(f"{grad[r]} = {' + '.join(seeds[r])}")
+        elif live[r] and edges.get(r, 0) > 1:
+            if r[0] == "m":
+                code.zeros.append(grad[r])
+            else:
+                code.inits.append(f"{grad[r]} = 0.0")
     code.seed_text = "\n".join(code.inits)
-    cache = w.shared  # a model node's code is the same in every variant where its inputs are counted the same
-    for c in b.back:
-        if not live[id(c)]:
+    for r in roles:
+        if not live[r]:
             continue
-        role, parents = b.refs[id(c)], parents_of[id(c)]
-        signature = tuple((edges.get(id(p)), id(p) in seeds, live.get(id(p))) for p in parents) if role[0] == "m" else None
-        cached = cache.get(("node", role)) if signature is not None else None
-        if cached is not None and cached[0] == signature:
+        node_edges = [e for e in edges_of[r] if e[2] == "acc" or live.get(e[3])]
+        signature = tuple((edges.get(e[3]), e[3] in seeds) if e[2] == "node" else contributions[e[3]] for e in node_edges)
+        cached = cache.get(("node", r))
+        if r[0] == "m" and cached is not None and cached[0] == signature:
             code.nodes.append(cached[1])
             code.tail += cached[2]
             continue
-        nc, tail = NodeCode(role, w.grad(c)), []
-        for j, p in enumerate(parents):
-            found = partials.get((id(c), j))
-            if found is None:
-                continue
-            own = id(p) in block
-            if own and not live[id(p)]:
-                continue
-            t = term(found, nc.grad)
-            if own and edges[id(p)] == 1 and id(p) not in seeds:
-                nc.first.append((w.grad(p), t))
-            elif own:
-                nc.scatter.append(f"{w.grad(p)} += {t}")
-            elif contributions[w.grad(p)] == 1:
-                nc.params.append(f"{w.grad(p)} += {t}")
+        nc, tail = NodeCode(r, grad[r]), []
+        for _, part, kind, target in node_edges:
+            t = term(part, nc.grad)
+            if kind == "node" and edges[target] == 1 and target not in seeds:
+                nc.first.append((grad[target], t))
+            elif kind == "node":
+                nc.scatter.append(f"{grad[target]} += {t}")
+            elif contributions[target] == 1:
+                nc.params.append(f"{target} += {t}")
             else:
-                tail.append(f"{w.grad(p)} += {t}")
-        if signature is not None:
-            cache[("node", role)] = (signature, nc, tail)
+                tail.append(f"{target} += {t}")
+        if r[0] == "m":
+            cache[("node", r)] = (signature, nc, tail)
         code.nodes.append(nc)
         code.tail += tail
     return code
+
+
+def _edges(w: Writer, c: Value, role: Ref, cache: dict[Any, Any]) -> list[tuple[int, str, str, Any]]:
+    """The inputs of node ``c`` a gradient goes to: (position, partial, "node" and the input's role, or "acc" and the
+    gradient variable of a parameter/batch node). A model node's are the same in every variant: cached by role."""
+    key = ("edges", role)
+    if role[0] == "m" and key in cache:
+        return cache[key]
+    parents = c.parents
+    out = []
+    for j, p in enumerate(parents):
+        r = w.b.refs.get(id(p))
+        kind = "node" if r is not None and r[0] in NODE_KINDS else "acc" if accumulates(w, p) else None
+        if kind is None:
+            continue
+        part = w.partial(c, j, parents)
+        if not is_zero(part):
+            out.append((j, part, kind, r if kind == "node" else w.grad(p)))
+    if role[0] == "m":
+        cache[key] = out
+    return out
 
 
 def render(nc: NodeCode, with_params: bool = True) -> list[str]:

@@ -87,7 +87,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
 
     body = ["def training_step(params, grads, X, Y, consts):"]
     pre = [_unpack(names.params, "params"), _unpack([f"grad_{p}" for p in names.params], "grads")]
-    slots = [n for n in names.batch_consts if n.startswith("c_")]
+    lits = [n for n, d in zip(names.batch_consts, bp.const_desc) if d[0] == "lit"]
+    slots = [lits[i] for i in names.slots]
     if slots:
         pre.append(_unpack(slots, "consts"))
     free = sorted(bp.free, reverse=True)  # batch values of the parameters alone: before the examples

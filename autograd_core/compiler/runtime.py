@@ -26,6 +26,7 @@ from .canon import target_key
 from .formulas import namespace
 from .names import Namer, identifier
 from .program import Retrace, generate
+from .sizes import Rule, rules, same_examples, second_batch, values_for
 from .trace import CompileError, Forward, Loss, as_outputs, trace
 from .writer import Writer
 
@@ -53,24 +54,51 @@ class CompiledStep:
         self._targets: set[Any] = set()
         self._single = True
         self._slots: list[int] = []  # which of the batch part's plain numbers are slots (they change with the batch size)
+        self.rules: list[Rule] = []
         self.outputs: list[Any] = []
 
     # learning the graph's shapes ----------------------------------------------------------------
     def learn(self, X: Sequence[Sequence[float]], Y: Sequence[Any]) -> None:  # noqa: N803
-        """Trace (X, Y) and add what it shows: its batch size's constants, its examples' variants."""
+        """Trace (X, Y) and add what it shows: its batch size's constants, its examples' variants.
+        The first time, the same examples are traced again in a batch of another size (``sizes.py``)."""
+        X, Y = list(X), list(Y)  # noqa: N806
         if self.first is None and len(X) == 1:
-            self.learn([X[0], X[0]], [Y[0], Y[0]])  # a batch of one cannot show the batch's sums on its own
+            X, Y = [X[0], X[0]], [Y[0], Y[0]]  # noqa: N806 -- a batch of one cannot show the batch's sums on its own
+        first = self.first is None
+        a = self._analysed(X, Y)
+        if first:
+            X2, Y2 = second_batch(X, Y)  # noqa: N806
+            b = self._analysed(X2, Y2)
+            same_examples(a.blocks, b.blocks)
+            self.rules = rules(len(X), a.batch.values, len(X2), b.batch.values)
+            self.batch_values[len(X2)] = b.batch.values
+        self._add(a, len(X))
+
+    def size(self, n: int) -> bool:
+        """Make batches of ``n`` examples ready without a trace if the batch-size rules allow; False if not."""
+        if n in self.batch_values:
+            return True
+        values = None if self.first is None else values_for(n, self.rules)
+        if values is not None:
+            self.batch_values[n] = values
+        return values is not None
+
+    def _analysed(self, X: list[Any], Y: list[Any]) -> Analysis:  # noqa: N803
         t = trace(self.forward, self.loss, self.params, X, Y)
         self.stats["traces"] += 1
         a = analyse(t, None if self.first is None else self.first.batch)
         if self.first is None:
             self.first = a
-        elif a.batch.key != self.first.batch.key:
+        return a
+
+    def _add(self, a: Analysis, n: int) -> None:
+        assert self.first is not None
+        if a.batch.key != self.first.batch.key:
             raise CompileError("the batch part of this batch's graph differs from the first batch's")
         if a.blocks[0].model_key != self.first.blocks[0].model_key:
             raise CompileError("the model's graph differs from the first batch's: its structure depends on the data")
-        changed = len(X) not in self.batch_values and bool(self.batch_values) and a.batch.values != next(iter(self.batch_values.values()))
-        self.batch_values[len(X)] = a.batch.values
+        changed = n not in self.batch_values and bool(self.batch_values) and a.batch.values != next(iter(self.batch_values.values()))
+        self.batch_values[n] = a.batch.values
         before = {i: set(v.targets) for i, v in enumerate(self.variants.ordered())}
         changed |= self.variants.add(a.blocks)
         self._targets = self.variants.known_targets()
@@ -102,7 +130,7 @@ class CompiledStep:
         ns = namespace()
         variants = self.variants.ordered()
         names, namer = program_names(self.params, self.first.trace.inputs[0], rep, self.first.batch, self.batch_values,
-                                     self.naming, set(ns))  # fmt: skip
+                                     self.naming, set(ns), self.rules)  # fmt: skip
         loss_names = []
         for v in variants:
             sub = Namer(set(namer.used))
@@ -118,18 +146,14 @@ class CompiledStep:
         ns.update({"Retrace": Retrace, **{f"TARGETS_{i}": v.targets for i, v in enumerate(variants)}})
         exec(builtins.compile(self._source, filename, "exec"), ns)  # noqa: S102 -- our own generated source
         self.fn, self.predict_fn = ns["training_step"], ns["predict"]
-        self._slots = [i for i, name in enumerate(self._lit_names(names)) if name.startswith("c_")]
+        self._slots = names.slots
         self.stats["generations"] += 1
         self.stats["lines"] = self._source.count("\n")
-
-    def _lit_names(self, names: Any) -> list[str]:
-        assert self.first is not None
-        return [n for n, d in zip(names.batch_consts, self.first.batch.const_desc) if d[0] == "lit"]
 
     # running ------------------------------------------------------------------------------------
     def _ready(self, X: Sequence[Any], Y: Sequence[Any]) -> bool:  # noqa: N803
         self._written()
-        if self.fn is None or len(X) not in self.batch_values:
+        if self.fn is None or not self.size(len(X)):
             return False
         return not self._single or self._targets.issuperset(map(target_key, Y))
 

@@ -40,6 +40,7 @@ class Names:
     batch_consts: list[str]
     items: dict[int, dict[str, str]]
     accs: list[str]
+    slots: list[int]  # which of the batch part's plain numbers are passed in (they change with the batch size)
 
 
 class Writer:

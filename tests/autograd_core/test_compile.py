@@ -88,8 +88,8 @@ def test_other_batch_sizes_and_a_batch_of_one_reuse_the_code() -> None:
     step = compile(forward, squared_error, params, X3, Y3)
     for X, Y in [(X3[:1], Y3[:1]), (X3 * 3, Y3 * 3), (X3[:2], Y3[:2])]:  # noqa: N806
         assert same(compiled_step(step, params, X, Y), engine_step(forward, squared_error, params, X, Y))
-    assert step.stats["interpreted_steps"] == 0
-    assert "c_1" in step.source  # 1/N became a slot once two batch sizes disagreed
+    assert step.stats["interpreted_steps"] == 0 and step.stats["traces"] == 2  # the first compile traces two batch sizes
+    assert "loss = div(t6, N)" in step.source  # the batch size is passed in: no trace for a batch of a new size
 
 
 def pythons_sum(outs: list[Value], ys: list[float]) -> Value:
@@ -266,3 +266,16 @@ def test_expressions_of_every_kind_compile_without_the_interpreter(steps: list) 
     step = compile(forward, mean, [w], X, [0.0] * 3)
     assert same(compiled_step(step, [w], X, [0.0] * 3), engine_step(forward, mean, [w], X, [0.0] * 3))
     assert step.stats["interpreted_steps"] == 0
+
+
+def test_a_per_example_number_that_depends_on_the_batch_size_is_refused() -> None:
+    """Each example's term divided by N before the sum: the same example would need other code per batch size."""
+    forward, params = tanh_neuron()
+
+    def divided_first(outs: list[Value], ys: list[float]) -> Value:
+        return vsum([(o - y) ** 2 / len(outs) for o, y in zip(outs, ys)])
+
+    with pytest.raises(CompileError, match="batch size"):
+        compile(forward, divided_first, params, X3, Y3)
+    step = compile(forward, divided_first, params)  # traced on the first step: that batch goes through the interpreter
+    assert same(compiled_step(step, params, X3, Y3), engine_step(forward, divided_first, params, X3, Y3))
