@@ -10,7 +10,8 @@ import importlib
 import sys
 from pathlib import Path
 
-DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "tour"]
+DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "compiled",
+         "tour"]
 
 
 def _summary(name: str) -> str:
