@@ -60,6 +60,15 @@ def analyse(t: Trace, like: BatchPart | None = None) -> Analysis:
     return Analysis(t, canon, blocks, bp)
 
 
+def estimated_lines(a: Analysis) -> int:
+    """About how many lines the generated step will have: a line per node, per gradient edge of one example,
+    per gradient edge of the batch part (checked before any code is written: a refusal costs one trace)."""
+    pars, blocks = a.trace.parents, a.blocks
+    inside = {id(n) for n in blocks[0].back} | set(a.canon.param_index) | set(a.canon.batch_index)
+    edges = sum(sum(id(p) in inside for p in pars[id(n)]) for n in [*blocks[0].back, *a.batch.nodes])
+    return edges + 2 * len(blocks[0].back)
+
+
 def _model_consts(b: Block) -> int:
     """How many of ``b``'s constants the model part reads (they are numbered first)."""
     refs = {r for _, parents in b.model_key for r in parents if r[0] == "c"}

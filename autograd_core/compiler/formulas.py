@@ -98,6 +98,7 @@ def _agrees(op: Op, i: int, n: int, text: str) -> bool:
 
 
 _FORMULAS: dict[tuple[str, int], tuple[Op, tuple[str, ...]]] = {}
+_NARY_EXACT: dict[tuple[str, int], bool] = {}  # an n-ary op whose formulas all matched its partials at a small size
 
 
 def _formulas(op: Op, n: int) -> tuple[str, ...]:
@@ -126,9 +127,11 @@ def partial(op: Op, i: int, n: int) -> tuple[str, bool]:
         return _CHOSEN[key]
     if op.nary and n > 9:
         small = 9 if n % 2 else 8
-        if all(partial(op, j, small) == (_formulas(op, small)[j], True) for j in range(small)):
-            _CHOSEN[key] = (_formulas(op, n)[i], True)
-            return _CHOSEN[key]
+        verdict = _NARY_EXACT.get((op.name, small))
+        if verdict is None or TABLE.get(op.name) is not op:
+            verdict = _NARY_EXACT[(op.name, small)] = all(partial(op, j, small) == (_formulas(op, small)[j], True) for j in range(small))
+        if verdict:
+            return (_formulas(op, n)[i], True)
     formula = _formulas(op, n)[i]
     candidates = list(dict.fromkeys([_floats(_SQUARE.sub(r"\1 * \1", formula)), _SQUARE.sub(r"\1 * \1", formula), formula]))
     chosen = next(((c, True) for c in candidates if _agrees(op, i, n, c)), None)

@@ -20,7 +20,7 @@ from itertools import count
 from typing import Any
 
 from ..value import Value
-from .analysis import Analysis, Variants, analyse
+from .analysis import Analysis, Variants, analyse, estimated_lines
 from .batchcode import program_names
 from .canon import target_key
 from .formulas import namespace
@@ -66,6 +66,10 @@ class CompiledStep:
             X, Y = [X[0], X[0]], [Y[0], Y[0]]  # noqa: N806 -- a batch of one cannot show the batch's sums on its own
         first = self.first is None
         a = self._analysed(X, Y)
+        if first and estimated_lines(a) > self.max_lines:
+            self.first = None
+            raise CompileError(f"the generated step would be about {estimated_lines(a):,} lines, more than max_lines={self.max_lines:,}: "
+                               "the network is too large to compile; use the interpreter (compile=False)")  # fmt: skip
         if first:
             X2, Y2 = second_batch(X, Y)  # noqa: N806
             b = self._analysed(X2, Y2)
