@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from itertools import count
 from typing import Any
 
+from ..grad_mode import MODE, RECORD
 from ..value import Value
 from .analysis import Analysis, Variants, analyse, estimated_lines
 from .batchcode import program_names
@@ -166,6 +167,8 @@ class CompiledStep:
         Raises CompileError when this batch must go through the interpreter instead."""
         if not X:
             raise ValueError("the batch is empty")
+        if MODE.get() != RECORD:  # detect_anomaly() checks every op, no_grad() records none: the interpreter's business
+            raise CompileError("anomaly detection or no_grad is on: the interpreter runs this step")
         for attempt in range(2):
             if not self._ready(X, Y):
                 self.learn(X, Y)

@@ -223,3 +223,24 @@ def test_gradients_match_pytorch() -> None:
               for g in (*w, b)]  # fmt: skip
     assert value == pytest.approx(loss.item(), abs=1e-12)
     assert max(abs(a - b) for a, b in zip(grads, theirs)) < 1e-12
+
+
+def test_a_network_too_big_to_compile_is_refused_before_training() -> None:
+    from autograd_core.compiler import CompileError
+
+    model = MLP(2, [120, 120, 1], seed=0)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(CompileError, match="max_lines"):
+        fit(model, X, SIGNS, loss="hinge", l2=1e-4, epochs=1, progress=False, compile=True)
+    assert [p.data for p in model.parameters()] == before
+
+
+def test_anomaly_mode_runs_the_interpreter() -> None:
+    from autograd_core import detect_anomaly
+
+    model = MLP(2, [3, 1], seed=11)
+    step = nn_compile(model, X, REAL, loss="mse")
+    with detect_anomaly():
+        model.zero_grad()
+        value = step.step(X, REAL)
+    assert step.stats["interpreted_steps"] == 1 and same((value, [p.grad for p in model.parameters()]), interpreted(model, "mse", X, REAL))
