@@ -70,7 +70,7 @@ def _points(op: Op, n: int) -> list[tuple[tuple[float, ...], float, tuple[float,
     if cached is not None and cached[0] is op:
         return cached[1]
     out = []
-    for xs in _samples(op, n, 12 if op.nary else 1500):
+    for xs in _samples(op, n, 12 if op.nary else 600):
         try:
             value = op.forward(*xs)
             out.append((xs, value, tuple(op.local(value, *xs))))
