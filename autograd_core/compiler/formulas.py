@@ -185,16 +185,47 @@ def is_zero(text: str) -> bool:
         return False
 
 
-def term(partial_src: str, grad: str) -> str:
-    """``partial * grad``, written plainly: ``grad`` for 1, ``-grad`` for -1, parentheses only where needed."""
-    p = partial_src.strip()
+def _number(text: str) -> float | None:
     try:
-        value = float(p)
+        return float(text)
     except ValueError:
-        value = None
+        return None
+
+
+def term(partial_src: str, grad: str) -> str:
+    """``partial * grad``, written plainly: ``grad`` for 1, ``-grad`` for -1, parentheses only where needed.
+
+    A partial that picks a number by a test (ReLU's ``1.0 if a > 0.0 else 0.0``) picks the term instead,
+    ``grad if a > 0.0 else 0.0``: 1·g is g and 0·g is 0 (the engine sends an exact-0 partial's term as
+    nothing, so 0 even when g is infinite), one multiplication less per node.
+    """
+    p = partial_src.strip()
+    choice = _choice(p, grad)
+    if choice is not None:
+        return choice
+    value = _number(p)
     if value == 1.0:
         return grad
     if value == -1.0:
         return f"-{grad}"
     simple = _NAME.fullmatch(p) is not None or value is not None and value >= 0.0
     return f"{p} * {grad}" if simple else f"({p}) * {grad}"
+
+
+def _choice(p: str, grad: str) -> str | None:
+    """``(A if C else B) * g`` for number literals A, B (nested tests allowed) as ``(A·g if C else B·g)``; else None."""
+    head, sep, rest = p.partition(" if ")
+    test, sep2, other = rest.partition(" else ")
+    value = _number(head)
+    if not sep or not sep2 or value is None or " if " in test:
+        return None
+    nested = _choice(other, grad) if " if " in other else None
+    other_value = _number(other)
+    if nested is None and other_value is None:
+        return None
+    picked = {1.0: grad, -1.0: f"-{grad}", 0.0: "0.0"}.get(value, f"{head} * {grad}")
+    if nested is not None:
+        otherwise = nested
+    else:
+        otherwise = {1.0: grad, -1.0: f"-{grad}", 0.0: "0.0"}.get(other_value, f"{other} * {grad}")  # type: ignore[arg-type]
+    return f"({picked} if {test} else {otherwise})"

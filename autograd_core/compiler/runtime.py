@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import builtins
 import linecache
-import math
 from collections.abc import Callable, Sequence
 from itertools import count
+from operator import attrgetter
 from typing import Any
 
 from ..grad_mode import MODE, RECORD
@@ -32,6 +32,7 @@ from .trace import CompileError, Forward, Loss, as_outputs, trace
 from .writer import Writer
 
 MAX_LINES = 60_000
+_DATA, _GRAD = attrgetter("data"), attrgetter("grad")
 MAX_VARIANTS = 64
 _FILES = count(1)
 
@@ -176,7 +177,7 @@ class CompiledStep:
             assert self.fn is not None
             try:
                 consts = tuple(self.batch_values[len(X)][i] for i in self._slots)
-                loss, new, outs = self.fn([p.data for p in self.params], grads, X, Y, consts)
+                loss, new, outs = self.fn(list(map(_DATA, self.params)), grads, X, Y, consts)
             except Retrace:
                 if attempt == 0:
                     self.learn(X, Y)
@@ -185,7 +186,8 @@ class CompiledStep:
                 raise CompileError("the re-traced code still has no variant for an example") from None
             except (ArithmeticError, ValueError) as err:
                 raise CompileError(f"the generated code raised {type(err).__name__}: the interpreter decides") from None
-            if new is not None and not math.isfinite(math.fsum(new)):
+            total = sum(new) if new is not None else 0.0  # inf or NaN anywhere makes the sum so (or an overflow: harmless)
+            if total - total != 0.0:
                 raise CompileError("a gradient is not finite: the interpreter applies the engine's exact-zero rule")
             return loss, new, outs
         raise AssertionError("unreachable")  # pragma: no cover
@@ -204,7 +206,7 @@ class CompiledStep:
         """Forward, loss and backward on a batch: every parameter's ``.grad`` accumulates ∂loss/∂p exactly
         as ``loss.backward()`` would; returns the loss. The outputs are left in ``self.outputs``."""
         try:
-            loss, new, self.outputs = self.run(X, Y, [p.grad for p in self.params])
+            loss, new, self.outputs = self.run(X, Y, list(map(_GRAD, self.params)))
         except CompileError:
             root, self.outputs = self.interpret(X, Y)
             root.backward()
@@ -222,4 +224,4 @@ class CompiledStep:
         self._written()
         if self.predict_fn is None:
             raise CompileError("nothing compiled yet: call step (or learn) on a batch first")
-        return self.predict_fn([p.data for p in self.params], X)
+        return self.predict_fn(list(map(_DATA, self.params)), X)
