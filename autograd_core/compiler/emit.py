@@ -43,21 +43,21 @@ class NodeCode:
     first: list[tuple[str, str]] = field(default_factory=list)
     scatter: list[str] = field(default_factory=list)
     params: list[str] = field(default_factory=list)
+    gather: str | None = None  # ``grad_n = t1 + t2 + ...``: a gradient several nodes send terms to, summed here
+    passes: bool = False  # the node's gradient goes to one input only (its one ``first``): see ``inline``
 
     def key(self) -> tuple:
-        return (self.role, self.grad, tuple(self.first), tuple(self.scatter), tuple(self.params))
+        return (self.role, self.grad, tuple(self.first), tuple(self.scatter), tuple(self.params), self.gather)
 
 
 @dataclass
 class VariantCode:
-    """One variant's lines: guards, loss forward (and its terms for the batch's sums), the backward's
-    starting values (``inits``), one ``NodeCode`` per node in the engine's backward order, and the lines
-    of parameters several of its nodes read (``tail``, in the engine's order)."""
+    """One variant's lines: guards, loss forward (and its terms for the batch's sums), one ``NodeCode`` per
+    node in the engine's backward order, and the lines of parameters several of its nodes read (``tail``,
+    in the engine's order)."""
 
     guards: list[str] = field(default_factory=list)
     forward: list[str] = field(default_factory=list)
-    inits: list[str] = field(default_factory=list)
-    zeros: list[str] = field(default_factory=list)  # model gradients several nodes add to: they start at 0
     nodes: list[NodeCode] = field(default_factory=list)
     tail: list[str] = field(default_factory=list)
     seed_text: str = ""
@@ -109,41 +109,81 @@ def variant_code(v: Variant, names: Names, loss_names: list[str], shared: dict[A
                 elif kind == "acc":
                     contributions[target] = contributions.get(target, 0) + 1
     grad = {r: w.grad(c) for r, c in zip(roles, b.back)}
-    for r in roles:  # the starting values: seeds, or 0 for a gradient several nodes add to
-        if live[r] and r in seeds:
-            code.inits.append(f"{grad[r]} = {' + '.join(seeds[r])}")
-        elif live[r] and edges.get(r, 0) > 1:
-            if r[0] == "m":
-                code.zeros.append(grad[r])
-            else:
-                code.inits.append(f"{grad[r]} = 0.0")
-    code.seed_text = "\n".join(code.inits)
+    gathered = {r for r in roles if live[r] and (edges.get(r, 0) > 1 or r in seeds)}
+    sums: dict[Ref, list[str]] = {r: list(seeds.get(r, [])) for r in gathered}  # the batch's sums send first
+    for r in roles:  # then each reader, in the engine's order, input by input
+        if live[r]:
+            for _, part, kind, target in edges_of[r]:
+                if kind == "node" and target in sums:
+                    sums[target].append(term(part, grad[r]))
+    code.seed_text = "\n".join(t for ts in seeds.values() for t in ts)
     for r in roles:
         if not live[r]:
             continue
         node_edges = [e for e in edges_of[r] if e[2] == "acc" or live.get(e[3])]
-        signature = tuple((edges.get(e[3]), e[3] in seeds) if e[2] == "node" else contributions[e[3]] for e in node_edges)
+        gather = f"{grad[r]} = {' + '.join(sums[r])}" if r in sums else None
+        signature = (gather, tuple((e[3] in gathered) if e[2] == "node" else contributions[e[3]] for e in node_edges))
         cached = cache.get(("node", r))
         if r[0] == "m" and cached is not None and cached[0] == signature:
             code.nodes.append(cached[1])
             code.tail += cached[2]
             continue
-        nc, tail = NodeCode(r, grad[r]), []
+        nc, tail = NodeCode(r, grad[r], gather=gather), []
         for _, part, kind, target in node_edges:
             t = term(part, nc.grad)
-            if kind == "node" and edges[target] == 1 and target not in seeds:
+            if kind == "node" and target not in gathered:
                 nc.first.append((grad[target], t))
             elif kind == "node":
-                nc.scatter.append(f"{grad[target]} += {t}")
+                continue  # the input sums its terms itself (its gather)
             elif contributions[target] == 1:
                 nc.params.append(f"{target} += {t}")
             else:
                 tail.append(f"{target} += {t}")
+        nc.passes = len(node_edges) == 1 and len(nc.first) == 1 and " if " in nc.first[0][1]  # a test: skipping pays
         if r[0] == "m":
             cache[("node", r)] = (signature, nc, tail)
         code.nodes.append(nc)
         code.tail += tail
+    code.nodes = inline(code.nodes)
     return code
+
+
+def inline(nodes: list[NodeCode]) -> list[NodeCode]:
+    """A node that only passes its gradient on through a test (ReLU: one input, no parameters) has no variable
+    of its own: its input's gradient is written from the term it got, ``grad_z = (w * g if z > 0.0 else 0.0)``,
+    so a dead ReLU's products are never computed (σ and tanh keep their ``grad_a`` line: it reads better)."""
+    out: list[NodeCode | None] = list(nodes)
+    assigned: dict[str, tuple[int, int]] = {}  # a gradient -> (node, position in its ``first``) that assigns it
+    for i, nc in enumerate(nodes):
+        if nc.passes:
+            target, t = nc.first[0]
+            if nc.gather is not None:
+                value = nc.gather.split(" = ", 1)[1]
+                out[i] = NodeCode(nc.role, nc.grad, first=[(target, _put(t, nc.grad, value))])
+            elif nc.grad in assigned:
+                k, j = assigned.pop(nc.grad)
+                owner = out[k]
+                assert owner is not None
+                firsts = list(owner.first)
+                firsts[j] = (target, _put(t, nc.grad, firsts[j][1]))
+                out[k] = NodeCode(owner.role, owner.grad, firsts, owner.scatter, owner.params, owner.gather)
+                out[i] = None
+                assigned[target] = (k, j)
+                continue
+        current = out[i]
+        assert current is not None
+        for j, (target, _) in enumerate(current.first):
+            assigned[target] = (i, j)
+    return [nc for nc in out if nc is not None]
+
+
+def _put(text: str, name: str, value: str) -> str:
+    """``text`` with the variable ``name`` replaced by ``value``: bare where it is a test's whole first branch
+    (``(grad_a if z > 0.0 else 0.0)``), else in parentheses."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+    if f"({name} if " in text and " if " not in value and len(pattern.findall(text)) == 1:
+        return text.replace(f"({name} if ", f"({value} if ", 1)
+    return pattern.sub(lambda _: f"({value})", text)
 
 
 def _edges(w: Writer, c: Value, role: Ref, cache: dict[Any, Any]) -> list[tuple[int, str, str, Any]]:
@@ -168,7 +208,13 @@ def _edges(w: Writer, c: Value, role: Ref, cache: dict[Any, Any]) -> list[tuple[
 
 
 def render(nc: NodeCode, with_params: bool = True) -> list[str]:
-    """A node's lines: skipped when its gradient is 0 (an input it alone reads then gets 0)."""
+    """A node's lines: its gradient summed (if several nodes send it terms), then its inputs' terms, skipped
+    when its gradient is 0 (an input it alone reads then gets 0)."""
+    head = [nc.gather] if nc.gather else []
+    return head + _render_block(nc, with_params)
+
+
+def _render_block(nc: NodeCode, with_params: bool) -> list[str]:
     params = nc.params if with_params else []
     firsts = [f"{target} = {t}" for target, t in nc.first]
     if not nc.scatter and not params and len(firsts) <= 2:

@@ -67,19 +67,15 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     roles = [{nc.role: nc.params for nc in pre} for pre in prefixes]
     hoisted = [nc for nc in prefixes[0] if nc.params and nc.role[0] == "m" and all(r.get(nc.role) == nc.params for r in roles)]
     hoisted_roles = {nc.role for nc in hoisted}
-    zeros_shared = all(c.zeros == codes[0].zeros for c in codes)
-    zero_lines = lambda gs: [f"{' = '.join(gs)} = 0.0"] if gs else []  # noqa: E731
-    backs = [c.inits + ([] if zeros_shared else zero_lines(c.zeros)) + [x for nc in pre for x in render(nc, nc.role not in hoisted_roles)]
-             for c, pre in zip(codes, prefixes)]  # fmt: skip
+    backs = [[x for nc in pre for x in render(nc, nc.role not in hoisted_roles)] for pre in prefixes]
     tails = [c.tail for c in codes]
     suffix_lines = [x for nc in suffix for x in render(nc)]
     shared = [x for nc in hoisted for x in param_block(nc)]
-    frontier = _frontier(backs, suffix_lines, set(codes[0].zeros), names)
+    frontier = _frontier(backs, suffix_lines, names)
     if frontier and not any(tails) and len(suffix) > 1:  # nothing flows on from this example: skip the rest of its backward
         shared.append(f"if not ({' or '.join(frontier)}):")
         shared.append("    continue")
     shared += suffix_lines
-    before_dispatch = zero_lines(codes[0].zeros) if zeros_shared else []
     w0 = Writer(model_rep, model_rep.const_desc, names, [], bp)
     part_a = [line for i in range(bp.n_a) for line in batch_backward(w0, bp, i)]
     batch_values = set(names.batch)
@@ -110,7 +106,7 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     loop1.append(f"    outs.append({outputs})")
     if fused:
         branches = [c.forward + ([f"v = {i}"] if any(tails) else []) + back for i, (c, back) in enumerate(zip(codes, backs))]
-        loop1 += _indent(before_dispatch + _dispatch(variants, codes, branches, single_variant, vector_targets), 1)
+        loop1 += _indent(_dispatch(variants, codes, branches, single_variant, vector_targets), 1)
         loop1 += _indent(shared, 1)
         if any(tails):
             loop1 += _indent(_by_variant(tails), 1)
@@ -126,7 +122,7 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
         if any(n in used for n in names.inputs):
             loop2.append(f"    {_unpack(names.inputs, 'x')}")
         cases = [([_unpack(saved_loss[i], "tail")] if saved_loss[i] else []) + backs[i] for i in range(len(codes))]
-        loop2 += _indent(before_dispatch + _by_variant(cases), 1) + _indent(shared, 1)
+        loop2 += _indent(_by_variant(cases), 1) + _indent(shared, 1)
         if any(tails):
             loop2 += _indent(_by_variant(tails), 1)
         loop2 = _targets([x for x in loop2 if x], target_width)
@@ -145,8 +141,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     return "\n".join(lines) + "\n"
 
 
-def _frontier(backs: list[list[str]], suffix: list[str], zeros: set[str], names: Names) -> list[str]:
-    """Gradients the variants' code assigns and the shared code goes on from (those starting at 0 only if added to)."""
+def _frontier(backs: list[list[str]], suffix: list[str], names: Names) -> list[str]:
+    """Gradients the variants' code assigns and the shared code goes on from."""
     assigned: list[str] = []
     for back in backs:
         for line in back:
@@ -155,7 +151,7 @@ def _frontier(backs: list[list[str]], suffix: list[str], zeros: set[str], names:
                 assigned.append(m.group(1))
     read = set(IDENT.findall("\n".join(suffix)))
     params = {f"grad_{p}" for p in names.params}
-    return [g for g in assigned if g in read and g not in params and (g not in zeros or any(f"{g} += " in x for b in backs for x in b))]
+    return [g for g in assigned if g in read and g not in params]
 
 
 def _targets(loop: list[str], width: int | None) -> list[str]:
