@@ -97,7 +97,8 @@ class GraphLab:
                 sizes = {}
                 for rankdir in ("LR", "TB"):
                     svg = self._draw(root, 0, view, rankdir)
-                    self.svgs[(0, *view, rankdir)] = svg
+                    key = (0, *view, rankdir)
+                    self.svgs[key] = svg
                     size = _SIZE.search(svg)
                     sizes[rankdir] = (float(size[1]), float(size[2])) if size else (1.0, 1.0)
             else:  # big: estimate both from the graph's depth and breadth, to lay it out once
@@ -123,7 +124,7 @@ class GraphLab:
         if not found:
             leaves = sorted({name for v, name in names.items() if not v.op})
             raise ValueError(f"no leaf named {leaf!r}; the leaves are {', '.join(leaves)}")
-        return sum_over_paths(steps, names, found[0])
+        return sum_over_paths(root, found[0])
 
     def _root(self) -> Value:
         if self.root is None:

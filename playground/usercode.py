@@ -153,7 +153,7 @@ def _watched(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds
                         "on in the background until it ends (restart the server to stop it now)")  # fmt: skip
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
-    return outcome[0]  # type: ignore[no-any-return]
+    return outcome[0]
 
 
 def _execute(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds: float) -> tuple[Value, str]:
