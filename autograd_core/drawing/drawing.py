@@ -12,7 +12,7 @@ from ..graph import walk
 from ..names import fmt
 from ..stepper import Step
 from ..value import Value
-from . import binary, labels
+from . import binary, display, labels
 from .dot import View, build, check_size
 from .options import Grouping, Options, check_step, options
 from .replay import Frame, Replay
@@ -25,7 +25,8 @@ class Drawing:
 
     ``source``: DOT text (needs no layout program); ``svg()``/``png()``: the picture;
     ``save(path)``: by suffix (.svg, .png, .dot/.gv, .html -- a page stepping through backward);
-    in Jupyter it shows itself as SVG. ``step``: the ``Step`` shown, when drawn with ``step=k``.
+    in Jupyter it shows itself as SVG and PNG (as text and DOT source if it cannot).
+    ``step``: the ``Step`` shown, when drawn with ``step=k``.
     """
 
     def __init__(self, root: Value, options: Options, step: int | None = None) -> None:
@@ -104,20 +105,23 @@ class Drawing:
         svgs = binary.pipe_many([build(self.root, self.nodes, self.options, view) for view in views], "svg")
         return [(frame, svg.decode("utf-8")) for frame, svg in zip(frames, svgs, strict=True)]
 
-    def _repr_svg_(self) -> str:
-        return self.svg()
+    # display in Jupyter and at the prompt (display.py): these never raise, so "Run all" never stops here
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """SVG and PNG with a one-line text, or (no layout program, a failed layout) the fix and the DOT source."""
+        return display.bundle(self.svg, lambda dpi, side: self.png(dpi, side), repr(self), lambda: self.source, include, exclude)
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any) -> dict[str, str]:
-        if (include is not None and "image/svg+xml" not in include) or (exclude is not None and "image/svg+xml" in exclude):
-            return {}
-        try:
-            return {"image/svg+xml": self.svg()}
-        except binary.DotNotFoundError as err:  # a notebook shows the fix instead of a traceback
-            return {"text/plain": f"{self!r}\n{err}"}
+    def _repr_svg_(self) -> str | None:
+        return display.quietly(self.svg)
+
+    def _repr_png_(self) -> bytes | None:
+        return display.quietly(lambda: self.png(display.DPI, display.MAX_SIDE))
 
     def __repr__(self) -> str:
         ops = sum(v.op_entry is not None for v in self.nodes)
-        return f"<Drawing of {len(self.nodes)} values ({ops} computed); .source, .svg(), .png(), .save(path)>"
+        shown = "" if self.step is None else f", step {self.step.index + 1} of {self.step.total}"
+        return f"<Drawing of {len(self.nodes)} values ({ops} computed){shown}; .source, .svg(), .png(), .save(path)>"
 
 
 def draw(
