@@ -24,6 +24,7 @@ from .fast.node import Node, make_node, read_data
 
 if TYPE_CHECKING:
     from .stepper import Step
+    from .text_tree import Tree
 
 Number = int | float
 
@@ -177,8 +178,8 @@ class Value(Node):
 
         return backward_steps(self)
 
-    def tree(self, **options: Any) -> str:
-        """A text rendering of the graph for a terminal."""
+    def tree(self, **options: Any) -> Tree:
+        """The graph as text: a ``Tree``, a str that shows itself as the tree at a prompt and in Jupyter."""
         from .text_tree import tree
 
         return tree(self, **options)
