@@ -10,7 +10,6 @@ argument is checked by the shared validators (``checks.py``) before the first st
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -23,6 +22,7 @@ from .loss_table import LOSSES, Loss, LossFn
 from .losses import LOSS_TAG
 from .losses import l2 as l2_penalty
 from .optim import Adam
+from .progress import bar as progress_bar
 from .scoring import evaluate, evaluate_checked, finite, output_data, predict, prepare, run_model
 
 __all__ = ["LOSSES", "History", "evaluate", "fit", "predict"]
@@ -69,7 +69,8 @@ def fit(
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
-    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook.
+    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook (plain text
+    there without ipywidgets).
     X and y may be lists, numpy arrays or pandas objects (y may be a column, shape (n, 1)).
     """
     checks.model(model, "fit", train=True)
@@ -92,7 +93,7 @@ def fit(
 
     n, size = len(rows), min(batch_size or len(rows), len(rows))
     order, history = list(range(n)), History()
-    bar = _bar(epochs, progress)
+    bar = progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
             if shuffle and size < n:
@@ -188,12 +189,3 @@ def _validation(model: Any, data: Any, entry: Loss) -> tuple[list[list[float]], 
         raise TypeError("validation_data must be a pair (X_val, y_val)")
     rows = checks.table(data[0], getattr(model, "nin", None), "validation_data")
     return rows, entry.targets(checks.column(data[1], len(rows)), getattr(model, "nout", None))
-
-
-def _bar(epochs: int, progress: bool) -> Any:
-    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes."""
-    import tqdm.auto  # first: it imports autonotebook with its notebook-mode warning silenced
-    from tqdm import autonotebook, std
-
-    show = progress and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
-    return tqdm.auto.tqdm(total=epochs, desc="fit", unit="epoch", disable=not show, dynamic_ncols=True)
