@@ -10,6 +10,8 @@ argument is checked by the shared validators (``checks.py``) before the first st
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 from autograd_core import Value
 from autograd_core.gc_pause import paused_gc
 
-from . import checks
+from . import checks, live_plot
 from .loss_table import LOSSES, Loss, LossFn
 from .losses import LOSS_TAG
 from .losses import l2 as l2_penalty
@@ -64,13 +66,17 @@ def fit(
     model: Any, X: Any, y: Any, loss: str | LossFn = "mse", optimizer: Any = None, epochs: int = 100,  # noqa: N803
     batch_size: int | None = None, shuffle: bool = True, seed: int | None = None, progress: bool = True,
     metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None,
+    plot: bool | str | os.PathLike[str] = False, callback: Callable[[int, History], Any] | None = None,
 ) -> History:  # fmt: skip
     """Train ``model`` on (X, y); everything is checked before the first step (the model is untouched on error).
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
     ``progress`` shows a tqdm bar with the running loss in a terminal or notebook (plain text
-    there without ipywidgets).
+    there without ipywidgets); ``plot=True`` redraws one figure every few epochs -- loss and
+    accuracy, and the decision regions for 2 inputs -- in place in Jupyter, saved to training.png
+    in a terminal; ``plot="run.png"``/``"run.gif"`` saves the last figure / an animation
+    (``live_plot.py``; needs matplotlib); ``callback(epoch, history)`` runs after every epoch.
     X and y may be lists, numpy arrays or pandas objects (y may be a column, shape (n, 1)).
     """
     checks.model(model, "fit", train=True)
@@ -90,6 +96,8 @@ def fit(
     opt = Adam(params, lr=0.01) if optimizer is None else optimizer
     if not (callable(getattr(opt, "step", None)) and callable(getattr(opt, "zero_grad", None))):
         raise TypeError(f"optimizer must have step() and zero_grad(), not {type(opt).__name__}")
+
+    watch = live_plot.watcher(plot, callback, model, rows, ys, entry, epochs)
 
     n, size = len(rows), min(batch_size or len(rows), len(rows))
     order, history = list(range(n)), History()
@@ -115,8 +123,12 @@ def fit(
                     history.val_metrics.setdefault(name, []).append(v)
             bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", **{k: f"{v[-1]:.3g}" for k, v in history.metrics.items()}}, refresh=False)
             bar.update(1)
+            if watch is not None:
+                watch(epoch, history)
     finally:
         bar.close()
+    if watch is not None:
+        watch.close()  # the plot's file, if one was asked for
     return history
 
 
