@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,17 @@ from demos.__main__ import DEMOS, main
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def importable_from(folder: Path) -> bool:
+    """Whether this interpreter imports stepgrad outside the repository (an installed copy, editable or not)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-c", "import autograd_core"], cwd=folder, env=env, capture_output=True).returncode == 0
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """(the console command, the environment that finds the installed copy): the dependencies come from this venv."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    venv_has_it = importable_from(elsewhere)
     base = tmp_path_factory.mktemp("install")
     source = base / "source"
     source.mkdir()
@@ -28,14 +35,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
         shutil.copy(ROOT / name, source / name)
     for package in ("autograd_core", "nn", "demos"):
         shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
-    prefix = base / "prefix"
-    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--prefix", str(prefix)]  # setuptools as pyproject asks
+    target = base / "site"  # --target never touches this venv's own (editable) stepgrad; --prefix would uninstall it
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target)]  # setuptools as pyproject asks
     done = subprocess.run([*pip, str(source)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    site = sysconfig.get_path("purelib", vars={"base": str(prefix), "platbase": str(prefix)})
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(PYTHONPATH=site, COLUMNS="100")
-    return prefix / "bin" / "stepgrad", env
+    env.update(PYTHONPATH=str(target), COLUMNS="100")
+    assert importable_from(elsewhere) == venv_has_it  # this venv's own stepgrad is left as it was
+    return target / "bin" / "stepgrad", env
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
