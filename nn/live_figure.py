@@ -6,8 +6,8 @@ the output as a heat map; one input and one output: the model's curve through th
 is evaluated with numpy for nn's own MLP/Layer/Neuron (a forward pass on floats, the same numbers
 as ``predict``: a test checks it) and with ``predict`` for any other model, on a coarser grid.
 
-The axes and artists are made once and their data replaced on each redraw (a redraw is then one
-``savefig``, ~0.1 s). matplotlib is imported by ``live_plot.py`` only when a plot is asked for;
+The axes, artists and layout are made once and their data replaced on each redraw (a redraw is then
+one ``savefig``, ~0.1 s). matplotlib is imported by ``live_plot.py`` only when a plot is asked for;
 nothing here uses pyplot, so a user's figures and backend are left alone.
 """
 
@@ -117,7 +117,10 @@ class TrainingFigure:
         self.twin: Any = None
         self.lines = {name: self.curves.plot([], [], style, color="#d62728", label=label)[0]
                       for name, style, label in (("loss", "-", "training loss"), ("val_loss", "--", "validation loss"))}  # fmt: skip
-        self.first = True
+        self.curves.set(xlabel="epoch", ylabel="loss", title="training", xlim=(1, max(epochs, 2)))
+        self.legend_size = 0
+        # a fixed layout (room for the legend under the curves): no layout pass on each redraw
+        self.figure.subplots_adjust(left=0.07 if self.kind else 0.11, right=0.97, bottom=0.25, top=0.86, wspace=0.33)
         if self.kind:
             self.side = self.figure.add_subplot(1, 2, 2)
             self.box = [bounds(rows, k) for k in range(nin)]
@@ -190,20 +193,18 @@ class TrainingFigure:
                 line.set_data(steps[: len(values)], values)
 
     def render(self, history: Any, epoch: int) -> bytes:
-        """The figure after ``epoch`` as PNG bytes."""
+        """The figure after ``epoch`` (0: before training) as PNG bytes."""
         self._update_curves(history)
         if self.kind:
             self._update_side()
-        words = [f"epoch {epoch} of {self.epochs}", f"loss {history.loss[-1]:.4g}"]
+        words = [f"epoch {epoch} of {self.epochs}" if epoch else f"before training ({self.epochs} epochs to go)"]
+        words += [f"loss {history.loss[-1]:.4g}"] if history.loss else []
         words += [f"accuracy {history.accuracy[-1]:.1%}"] if history.accuracy else []
         self.figure.suptitle(" · ".join(words), fontsize=11)
-        if self.first:  # labels, legend and layout once: later redraws only replace data
-            shown = [line for line in self.curves.lines + (self.twin.lines if self.twin else []) if len(line.get_xdata())]
-            self.curves.legend(handles=shown, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8, frameon=False)
-            self.curves.set(xlabel="epoch", ylabel="loss", title="training")
-            self.figure.tight_layout()
-            self.figure.set_layout_engine(None)  # laid out once: each savefig then draws the figure once, not twice
-            self.first = False
+        shown = [line for line in self.curves.lines + (self.twin.lines if self.twin else []) if len(line.get_xdata())]
+        if len(shown) != self.legend_size:  # a legend for the curves drawn so far (validation and accuracy may come later)
+            self.curves.legend(handles=shown, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=8, frameon=False)
+            self.legend_size = len(shown)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png")
         return buffer.getvalue()

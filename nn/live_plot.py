@@ -67,14 +67,22 @@ class LivePlot:
         self.path, self.show, self.epochs = path, show, epochs
         self.figure = TrainingFigure(model, rows, ys, entry, epochs)
         self.every = max(1, math.ceil(epochs / MAX_REDRAWS))
+        self.gif = path is not None and path.suffix.lower() == ".gif"
         self.frames: list[bytes] = []  # the PNG of every redraw for a GIF, else the last one only
         self.handle: Any = None
 
+    def start(self, history: Any) -> None:
+        """The untrained model, shown (in Jupyter: above the progress bar) and first in a GIF."""
+        if self.show or self.gif:
+            self._draw(history, 0)
+
     def __call__(self, epoch: int, history: Any) -> None:
-        if epoch % self.every and epoch not in (1, self.epochs):
-            return
+        if epoch % self.every == 0 or epoch in (1, self.epochs):
+            self._draw(history, epoch)
+
+    def _draw(self, history: Any, epoch: int) -> None:
         png = self.figure.render(history, epoch)
-        if (self.path is not None and self.path.suffix.lower() == ".gif") or not self.frames:
+        if self.gif or not self.frames:
             self.frames.append(png)
         else:
             self.frames[-1] = png
@@ -115,14 +123,18 @@ def gif(frames: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def watcher(plot: object, callback: object, model: Any, rows: list[list[float]], ys: list[Any], entry: Any, epochs: int) -> Any:
-    """What fit calls after each epoch: the callback and/or the live plot, checked before training (None: nothing)."""
+def watcher(plot: object, callback: object, model: Any, rows: list[list[float]], ys: list[Any], entry: Any, epochs: int,
+            history: Any) -> Any:  # fmt: skip
+    """What fit calls after each epoch: the callback and/or the live plot, checked before training (None: nothing).
+
+    With a plot, the untrained model is drawn now (``history`` is the run's, still empty)."""
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be a function f(epoch, history), not {type(callback).__name__}: {callback!r}")
     if plot is None or plot is False:
         return _Watch(None, callback) if callback is not None else None
     path = target(plot)
     live = LivePlot(path, in_notebook(), model, rows, ys, entry, epochs)
+    live.start(history)
     return _Watch(live, callback, announce=plot is True and path is not None)
 
 

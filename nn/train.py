@@ -97,10 +97,9 @@ def fit(
     if not (callable(getattr(opt, "step", None)) and callable(getattr(opt, "zero_grad", None))):
         raise TypeError(f"optimizer must have step() and zero_grad(), not {type(opt).__name__}")
 
-    watch = live_plot.watcher(plot, callback, model, rows, ys, entry, epochs)
-
     n, size = len(rows), min(batch_size or len(rows), len(rows))
     order, history = list(range(n)), History()
+    watch = live_plot.watcher(plot, callback, model, rows, ys, entry, epochs, history)
     bar = progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):

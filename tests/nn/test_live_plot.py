@@ -57,8 +57,8 @@ def test_a_gif_has_one_frame_per_redraw(tmp_path: Path) -> None:
     model = MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
     fit(model, X, y, loss="bce", epochs=45, plot=str(tmp_path / "xor.gif"))
     gif = Image.open(tmp_path / "xor.gif")
-    every = -(-45 // live_plot.MAX_REDRAWS)  # 3: epochs 1, 3, 6, ..., 45
-    assert gif.format == "GIF" and gif.n_frames == len({1, 45} | set(range(every, 46, every)))
+    every = -(-45 // live_plot.MAX_REDRAWS)  # 3: the untrained model, then epochs 1, 3, 6, ..., 45
+    assert gif.format == "GIF" and gif.n_frames == 1 + len({1, 45} | set(range(every, 46, every)))
 
 
 def test_plot_true_in_a_terminal_saves_training_png_and_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -89,7 +89,7 @@ def test_in_jupyter_one_figure_is_shown_then_updated_in_place(monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     X, y = xor()
     fit(MLP(2, [3, 1], output_activation="sigmoid", seed=0), X, y, loss="bce", epochs=4, plot=True, progress=False)
-    assert [kind for kind, _ in shown] == ["display", "update", "update", "update"]
+    assert [kind for kind, _ in shown] == ["display"] + ["update"] * 4  # the untrained model, then each epoch
     assert all(png_size(data)[0] > 900 for _, data in shown)
     assert list(tmp_path.iterdir()) == []  # plot=True in a notebook writes no file
 
