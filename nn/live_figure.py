@@ -120,7 +120,7 @@ class TrainingFigure:
         self.curves.set(xlabel="epoch", ylabel="loss", title="training", xlim=(1, max(epochs, 2)))
         self.legend_size = 0
         # a fixed layout (room for the legend under the curves): no layout pass on each redraw
-        self.figure.subplots_adjust(left=0.07 if self.kind else 0.11, right=0.97, bottom=0.25, top=0.86, wspace=0.33)
+        self.figure.subplots_adjust(left=0.07 if self.kind else 0.11, right=0.97 if self.kind else 0.88, bottom=0.25, top=0.86, wspace=0.33)
         if self.kind:
             self.side = self.figure.add_subplot(1, 2, 2)
             self.box = [bounds(rows, k) for k in range(nin)]
@@ -129,12 +129,13 @@ class TrainingFigure:
     def _setup_side(self, rows: list[list[float]], ys: list[Any]) -> None:
         ax, step = self.side, max(1, len(rows) // MAX_POINTS)
         rows, ys = rows[::step], ys[::step]
+        size = 60 if len(rows) <= 50 else 18  # a few points drawn big
         if self.kind == "line":
             (x0, x1), = self.box  # fmt: skip
             self.xs = np.linspace(x0, x1, 200)
             self.curve = ax.plot(self.xs, np.zeros_like(self.xs), color="#d62728", label="the model")[0]
             self.targets = [float(t) for t in ys]
-            ax.scatter([r[0] for r in rows], self.targets, s=14, color="k", zorder=3, label="data")
+            ax.scatter([r[0] for r in rows], self.targets, s=size * 0.8, color="k", zorder=3, label="data")
             ax.set(xlim=(x0, x1), xlabel="x", ylabel="output", title="what the model computes")
             ax.legend(loc="best", fontsize=8)
             return
@@ -145,14 +146,14 @@ class TrainingFigure:
         if self.entry.hit is None:  # regression: the output as a heat map, the targets in the same colours
             self.image = ax.imshow(blank, origin="lower", extent=(x0, x1, y0, y1), cmap="RdBu_r", aspect="auto")
             self.targets = [float(t[0] if isinstance(t, list) else t) for t in ys]
-            self.dots = ax.scatter(px, py, c=self.targets, cmap="RdBu_r", s=18, edgecolor="k", linewidth=0.4)
+            self.dots = ax.scatter(px, py, c=self.targets, cmap="RdBu_r", s=size, edgecolor="k", linewidth=0.4)
             ax.set_title("the output over the input plane")
         else:
             classes = [target_class(t) for t in ys]
             k = max(getattr(self.model, "nout", 1) or 1, 2, max(classes) + 1)
             self.image = ax.imshow(blank, origin="lower", extent=(x0, x1, y0, y1), cmap=ListedColormap((CLASS_COLORS * 2)[:k]),
                                    vmin=-0.5, vmax=k - 0.5, aspect="auto", interpolation="nearest")  # fmt: skip
-            ax.scatter(px, py, c=[CLASS_COLORS[c % len(CLASS_COLORS)] for c in classes], s=18, edgecolor="k", linewidth=0.4)
+            ax.scatter(px, py, c=[CLASS_COLORS[c % len(CLASS_COLORS)] for c in classes], s=size, edgecolor="k", linewidth=0.4)
             ax.set_title("decision regions (shade: how sure)")
         ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x₁", ylabel="x₂")
 
@@ -180,8 +181,12 @@ class TrainingFigure:
         steps = list(range(1, len(history.loss) + 1))
         self.lines["loss"].set_data(steps, history.loss)
         self.lines["val_loss"].set_data(steps[: len(history.val_loss)], history.val_loss)
-        top = max([v for v in (*history.loss, *history.val_loss) if math.isfinite(v)], default=1.0)
-        self.curves.set(xlim=(1, max(self.epochs, 2)), ylim=(0, top * 1.08 or 1.0))
+        values = [v for v in (*history.loss, *history.val_loss) if math.isfinite(v)]
+        top, low = max(values, default=1.0), min(values, default=0.0)
+        if low > 0 and top > 50 * low:  # a loss falling by orders of magnitude reads best on a log scale
+            self.curves.set(yscale="log", ylim=(low / 1.5, top * 1.5))
+        else:
+            self.curves.set(yscale="linear", ylim=(0, top * 1.08 or 1.0))
         accuracy = (history.accuracy, history.val_metrics.get("accuracy", []))
         if self.twin is None and history.accuracy:
             self.twin = self.curves.twinx()
@@ -206,5 +211,5 @@ class TrainingFigure:
             self.curves.legend(handles=shown, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=8, frameon=False)
             self.legend_size = len(shown)
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
+        self.figure.savefig(buffer, format="png", dpi="figure")  # not rcParams["savefig.dpi"]: the layout is made for this dpi
         return buffer.getvalue()

@@ -26,7 +26,7 @@ from .progress import in_notebook
 
 DEFAULT_FILE = "training.png"
 SUFFIXES = (".png", ".gif")
-MAX_REDRAWS = 20  # redraw every k epochs, k = ceil(epochs / 20): a redraw costs ~0.1 s, an epoch may cost less
+MAX_REDRAWS = 15  # redraw every k epochs, k = ceil(epochs / 15): a redraw costs ~0.1 s, an epoch may cost less
 FRAME_MS, LAST_FRAME_MS = 200, 2000  # GIF timing: each redraw, then a pause on the final picture
 
 Callback = Callable[[int, Any], Any]
