@@ -90,4 +90,4 @@ def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path) -> None:
         if cell.cell_type == "code" and re.search(r"^draw\(", cell.source, flags=re.M):
             data = [o.data for o in cell.outputs if o.output_type in ("execute_result", "display_data")]
             assert any({"image/svg+xml", "image/png"} <= set(d) for d in data), cell.source
-    assert list(tmp_path.iterdir()) == [] or all(p.suffix in (".png", ".gif", ".json") for p in tmp_path.iterdir())
+    assert list(tmp_path.iterdir()) == []  # in a notebook plot=True shows the figure and writes no file
