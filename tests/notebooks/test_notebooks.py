@@ -7,6 +7,7 @@ The kernel is ``python3`` as ipykernel installs it into the venv (``python -m ip
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import time
@@ -91,3 +92,20 @@ def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path) -> None:
             data = [o.data for o in cell.outputs if o.output_type in ("execute_result", "display_data")]
             assert any({"image/svg+xml", "image/png"} <= set(d) for d in data), cell.source
     assert list(tmp_path.iterdir()) == []  # in a notebook plot=True shows the figure and writes no file
+
+
+def test_with_no_layout_program_run_all_keeps_going(tmp_path: Path) -> None:
+    """The issue's failure, end to end: draw(e) in a kernel that finds no layout program shows text, the next cell runs."""
+    kernel_or_skip()
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_code_cell("from autograd_core import Value, draw\ne = Value(2.0, label='a') * 3\ndraw(e)"),
+        new_code_cell("print('still running')"),
+    ])  # fmt: skip
+    env = {**os.environ, "STEPGRAD_DOT": str(tmp_path / "no-such-dot")}
+    client = nbclient.NotebookClient(nb, timeout=120, kernel_name=KERNEL, resources={"metadata": {"path": str(tmp_path)}})
+    asyncio.run(asyncio.wait_for(client.async_execute(env=env), TIME_LIMIT))
+    shown = nb.cells[0].outputs[0].data
+    assert sorted(shown) == ["text/plain"] and "DotNotFoundError" in shown["text/plain"] and "digraph" in shown["text/plain"]
+    assert nb.cells[1].outputs[0].text == "still running\n"
