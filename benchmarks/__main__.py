@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.only or BENCHMARKS:
             results["benchmarks"][name] = run_one(name, args.quick, args.rounds)
         results["benchmarks"] = {k: results["benchmarks"][k] for k in BENCHMARKS if k in results["benchmarks"]}
+        if out.exists():  # figures written by other scripts (benchmarks/playground.py's "playground") are kept
+            results = {**json.loads(out.read_text(encoding="utf-8")), **results}
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"[benchmarks] wrote {out}", file=sys.stderr)

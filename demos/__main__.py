@@ -3,7 +3,8 @@
 ``stepgrad`` is the console command pip installs (pyproject's ``[project.scripts]``);
 ``python -m demos NAME [--out DIR] [--quick] [--seed N]`` runs the same demos. Each demo is a
 module in this package with a one-line docstring and ``run(out, quick, seed)``; its pictures go to
-``out/`` under the current folder.
+``out/`` under the current folder. ``stepgrad demo playground [--port N] [--no-browser]`` (or
+``python -m demos playground ...``) serves the web playground on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import importlib
 import sys
 from pathlib import Path
 
-DEMOS = ["toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "tour"]
+DEMOS = [
+    "toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "tour",
+    "playground",
+]  # fmt: skip
 COMMANDS = ("list", "demo")  # stepgrad's subcommands; "tour" is a demo, so both spellings run it
 
 
@@ -49,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="out", type=Path, help="folder for pictures (default: out/ in the current folder)")
     parser.add_argument("--quick", action="store_true", help="a small, fast run")
     parser.add_argument("--seed", default=0, type=int, help="random seed (default 0)")
+    parser.add_argument("--port", type=int, help="playground: the port on 127.0.0.1 (default 8765; 0 = any free port)")
+    parser.add_argument("--no-browser", action="store_true", help="playground: print the URL, do not open a browser")
     args = parser.parse_args(args_in)
     if args.name is None:
         if command == "demo":
@@ -60,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.name not in DEMOS:
         print(f"unknown demo {args.name!r}; choose one of: {', '.join(DEMOS)}", file=sys.stderr)
         return 2
+    if args.name != "playground" and (args.port is not None or args.no_browser):
+        parser.error("--port and --no-browser are options of the playground demo")
+    server = {"port": args.port, "browser": not args.no_browser} if args.name == "playground" else {}
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -71,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = "torch" if err.name == "torch" else "demos"
         print(f"the {args.name} demo needs {err.name}: pip install 'stepgrad[{extra}]'", file=sys.stderr)
         return 2
-    module.run(out=args.out, quick=args.quick, seed=args.seed)
+    module.run(out=args.out, quick=args.quick, seed=args.seed, **server)
     return 0
 
 

@@ -3,7 +3,7 @@
 - a Jupyter notebook with ipywidgets: tqdm's widget bar;
 - a Jupyter notebook without it: tqdm's plain text bar, written to the cell's stderr (tqdm.auto
   would warn ``IProgress not found`` and show nothing);
-- a terminal: tqdm's text bar; a log file or a pipe: no bar.
+- a terminal: tqdm's text bar; a log file, a pipe or a web page (Pyodide, the playground): no bar.
 
 ``in_notebook()`` is tqdm.autonotebook's own test (a Jupyter kernel's shell, not a Qt console or
 Spyder), so the bar and the live plot (``live_plot.py``) agree with tqdm about where they are.
@@ -44,6 +44,8 @@ def bar(epochs: int, progress: bool, desc: str = "fit") -> Any:
     """A tqdm bar over ``epochs`` for fit (disabled when ``progress`` is False or nobody would see it)."""
     from tqdm import std
 
+    if sys.platform == "emscripten":  # Pyodide has no threads for tqdm's monitor, started by every bar, even hidden (it warns)
+        std.tqdm.monitor_interval = 0  # tqdm's documented switch
     options: dict[str, Any] = {"total": epochs, "desc": desc, "unit": "epoch"}
     if not progress:
         return std.tqdm(disable=True, **options)
@@ -52,4 +54,5 @@ def bar(epochs: int, progress: bool, desc: str = "fit") -> Any:
         if widget is not None:
             return widget(**options)
         return std.tqdm(file=sys.stderr, ncols=100, **options)  # plain text: the notebook shows stderr under the cell
-    return std.tqdm(disable=not sys.stderr.isatty(), dynamic_ncols=True, **options)
+    terminal = sys.platform != "emscripten" and sys.stderr.isatty()  # a web page's console is no terminal
+    return std.tqdm(disable=not terminal, dynamic_ncols=True, **options)

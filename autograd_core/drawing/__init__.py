@@ -1,11 +1,13 @@
 """Drawing Value graphs: ``draw(root, **options) -> Drawing`` (DOT, SVG, PNG, HTML stepper, Jupyter).
 
-``binary`` finds the layout program (graphviz-pure, no system packages needed), ``dot`` builds
-the DOT graph, ``replay`` re-runs backward step by step for pictures, ``drawing`` holds ``draw``.
+``binary`` finds the layout program (graphviz-pure, no system packages needed), ``layout`` holds
+the hook that replaces it (``set_layout``: viz.js in a web page), ``dot`` builds the DOT graph,
+``replay`` re-runs backward step by step for pictures, ``drawing`` holds ``draw``.
 """
 
 from .binary import DotNotFoundError, find_binary
 from .dot import GraphTooLargeError
 from .drawing import Drawing, draw
+from .layout import get_layout, set_layout
 
-__all__ = ["DotNotFoundError", "Drawing", "GraphTooLargeError", "draw", "find_binary"]
+__all__ = ["DotNotFoundError", "Drawing", "GraphTooLargeError", "draw", "find_binary", "get_layout", "set_layout"]

@@ -14,7 +14,8 @@ orphans after an interrupt, the output checked).
 
 The ``graphviz`` package reads ``graphviz.backend.dot_command.DOT_BINARY`` each time it runs a
 command (internal API: pyproject pins the package's version range, and a test checks the hook);
-``use_binary()`` points it at ours for the duration of a call.
+``use_binary()`` points it at ours for the duration of a call. A function registered with
+``layout.set_layout`` (viz.js in a web page) replaces the program altogether.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pathlib import Path
 
 import graphviz
 from graphviz.backend import dot_command
+
+from .layout import get_layout, render
 
 ENV = "STEPGRAD_DOT"
 PURE = "graphviz-pure"
@@ -68,6 +71,12 @@ def candidates() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def find_binary() -> str:
     """The layout program's path (see the module doc for the order); raises ``DotNotFoundError``."""
+    if sys.platform == "emscripten":  # Pyodide: a web page runs no programs
+        raise DotNotFoundError(
+            "in a browser (Python in Pyodide) no layout program can run, so PNG/SVG need a layout function: "
+            "autograd_core.drawing.set_layout(fn) with fn(dot_source, fmt) -> bytes, e.g. one calling viz.js "
+            "(Graphviz in WebAssembly). The DOT text in .source works without one."
+        )
     override = os.environ.get(ENV)
     if override:
         path = Path(override).expanduser()
@@ -114,7 +123,10 @@ def pipe(graph: graphviz.Digraph | graphviz.Source, fmt: str) -> bytes:
 
 
 def pipe_many(graphs: Sequence[graphviz.Digraph | graphviz.Source], fmt: str) -> list[bytes]:
-    """Render several graphs, one layout process per core at a time."""
+    """Render several graphs, one layout process per core at a time (or through the layout function, if one is set)."""
+    custom = get_layout()
+    if custom is not None:
+        return [render(custom, g.source, fmt) for g in graphs]
     with use_binary() as binary:
         from .process import render_all  # imported here: this module's imports stay as the layout hook has them
 

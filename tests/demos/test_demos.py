@@ -32,6 +32,7 @@ PICTURES = {
     "digits": ["digits.png", "digits_mistakes.png"],
     "pytorch": [],  # it prints its evidence (check_pytorch_printout) rather than drawing it
     "tour": ["toy.svg", "toy.png", "toy.html", "moons.png"],
+    "playground": [],  # a server: --quick starts it, loads the page, asks for the toy graph's steps, stops
 }
 
 

@@ -233,3 +233,20 @@ def test_fit_checks_targets_against_the_model() -> None:
     with pytest.raises(ValueError, match="needs a model with 1 output"):
         fit(multi, GOOD_X, [1, -1], loss="hinge", progress=False)
     fit(multi, GOOD_X, [[1.0, 0.0], [0.0, 1.0]], loss="mse", epochs=1, progress=False)  # multi-output regression is fine
+
+
+def test_no_progress_bar_in_pyodide_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A web page's console is no terminal, and Pyodide has no threads: no bar, and no monitor thread (whose failure warns)."""
+    import warnings
+
+    from tqdm import std
+
+    X, y = xor(signed=True)
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.setattr(std.tqdm, "monitor_interval", std.tqdm.monitor_interval)  # put back afterwards
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
+    assert sys.stderr.getvalue() == ""
+    assert std.tqdm.monitor_interval == 0  # fit's bars are tqdm.std's (nn/progress.py)
