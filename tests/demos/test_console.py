@@ -33,8 +33,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    for package in ("autograd_core", "nn", "demos"):
-        shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("autograd_core", "nn", "demos", "playground"):  # pyproject's [tool.setuptools.packages.find]
+        if (ROOT / package).is_dir():
+            shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
     target = base / "site"  # --target never touches this venv's own (editable) stepgrad; --prefix would uninstall it
     pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target)]  # setuptools as pyproject asks
     done = subprocess.run([*pip, str(source)], capture_output=True, text=True, timeout=600)
@@ -51,7 +52,8 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
 
 def test_the_console_command_lists_and_runs_demos_from_any_folder(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     command, env = installed
-    where = run([sys.executable, "-c", "import demos, nn; print(demos.__file__); print(nn.__file__)"], env, tmp_path)
+    code = "import demos, nn, playground; print(demos.__file__, nn.__file__, playground.__file__)"
+    where = run([sys.executable, "-c", code], env, tmp_path)
     assert where.returncode == 0 and str(ROOT) not in where.stdout, where.stdout + where.stderr  # the installed copy, not the repository
     listing = run([str(command), "list"], env, tmp_path)
     assert listing.returncode == 0, listing.stderr
