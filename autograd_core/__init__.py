@@ -24,10 +24,12 @@ __all__ = [
 ]  # fmt: skip
 __version__ = "0.1.0"
 
-# Seeing backprop: the stepper is light; drawing loads the graphviz package on first use.
+# Seeing backprop: the stepper, paths and derivations are light; drawing loads the graphviz package on first use.
+from .derive import derivation  # noqa: E402
+from .pathsum import count_paths, paths  # noqa: E402
 from .stepper import Step  # noqa: E402
 
-__all__ += ["Drawing", "Step", "draw"]
+__all__ += ["Drawing", "Step", "count_paths", "derivation", "draw", "paths"]
 
 
 def __getattr__(name: str) -> object:

@@ -59,6 +59,11 @@ class Step:
     expression: str = ""  # the node as its op applied to its parents' names ("c × d", "d²")
 
     @property
+    def number(self) -> int:
+        """The step's number as every text gives it: 1 for the first node (step 0 is the start, before any)."""
+        return self.index + 1
+
+    @property
     def flows(self) -> bool:
         """False when the upstream gradient is 0: backward() skips such a node."""
         return self.upstream != 0.0
@@ -67,6 +72,11 @@ class Step:
         """``c = a + b: ∂e/∂c = 2.0`` (just ``(ŷ − y)²: ...`` when the name already says it)."""
         head = self.name if not self.expression or self.expression == self.name else f"{self.name} = {self.expression}"
         return f"{head}: ∂{d_name(self.root_name)}/∂{d_name(self.name)} = {fmt(self.upstream, self.digits)}"
+
+    def shown_terms(self) -> list[Term]:
+        """The terms an explanation shows: all but unlabelled numbers (unless nothing else feeds the node) and constants of the op."""
+        op_constants = self.node.op_entry.constant  # type: ignore[union-attr]
+        return [t for t in self.terms if not t.constant] or [t for t in self.terms if t.position not in op_constants]
 
     def lines(self) -> list[str]:
         """One line per parent that received gradient.
@@ -79,9 +89,7 @@ class Step:
         f = lambda x: fmt(x, self.digits)  # noqa: E731
         up = f(self.upstream)
         groups: dict[Value, list[Term]] = {}
-        op_constants = self.node.op_entry.constant  # type: ignore[union-attr]
-        shown = [t for t in self.terms if not t.constant] or [t for t in self.terms if t.position not in op_constants]
-        for t in shown:
+        for t in self.shown_terms():
             groups.setdefault(t.parent, []).append(t)
         out = []
         for terms in groups.values():

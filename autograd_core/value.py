@@ -23,6 +23,7 @@ from .fast.methods import binary_method, unary_method
 from .fast.node import Node, make_node, read_data
 
 if TYPE_CHECKING:
+    from .drawing.inline import Stepper
     from .stepper import Step
     from .text_tree import Tree
 
@@ -177,6 +178,12 @@ class Value(Node):
         from .stepper import backward_steps
 
         return backward_steps(self)
+
+    def stepper(self, **options: Any) -> Stepper:
+        """Step through backward inline in Jupyter: ``draw(self, **options).stepper()`` (the HTML page's stepper)."""
+        from .drawing import draw
+
+        return draw(self, **options).stepper()
 
     def tree(self, **options: Any) -> Tree:
         """The graph as text: a ``Tree``, a str that shows itself as the tree at a prompt and in Jupyter."""

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from autograd_core import Value, draw, numerical_grad
-from demos.plotting import plt, save, save_graph
+from demos.plotting import plt, save, save_graph, save_slide
 from nn import MLP, SGD, bce_loss, fit
 
 X, LABEL = [5.0, 3.0], 1
@@ -78,8 +78,10 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     print(f"the notes' BCE formula -ŷ·log y - (1-ŷ)·(1 - log y) at label 0 gives {wrong:.4f} < 0: not a cross-entropy;")
     print(f"the right one, -(1-ŷ)·log(1-y), gives {bce_loss([y.data], [0]).data:.4f} (bce_loss; the notes' code listing agrees).")
 
-    drawing = draw(loss, derivatives=True, clusters=lambda v: v.tag)  # nn tags: ("hidden layer 1", "unit 2"), ("loss",)
-    paths = save_graph(drawing, out, "lecture_graph", (".svg", ".png", ".html"))
+    # For a slide: every value, gradient and local derivative, oriented to fit 16:9 (top to bottom here). The page
+    # steps through the same graph; it starts at a readable size and follows each step's node ("fit" shows it all).
+    paths = save_slide(loss, out, "lecture_graph", derivatives=True)
+    paths += save_graph(draw(loss, derivatives=True), out, "lecture_graph", (".html",))
 
     steps = 20 if quick else 100
     print(f"\n{steps} gradient-descent steps on this one point (SGD, learning rate 0.1, as in the notes):")

@@ -22,7 +22,8 @@ plt.rcParams.update({
     "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False, "legend.framealpha": 0.9,
 })  # fmt: skip
 
-__all__ = ["CLASS_COLORS", "decision_regions", "plt", "save", "save_graph"]
+__all__ = ["CLASS_COLORS", "SLIDE", "decision_regions", "plt", "save", "save_graph", "save_slide"]
+SLIDE = (2400, 1350)  # a 16:9 slide's pixels: a graph's PNG fits in it
 
 
 def save(fig: Any, out: Path, name: str) -> Path:
@@ -41,6 +42,25 @@ def save_graph(drawing: Any, out: Path, stem: str, suffixes: Sequence[str] = (".
     for path in paths:
         print(f"  wrote {path}")
     return paths
+
+
+def save_slide(root: Any, out: Path, stem: str, **options: Any) -> list[Path]:
+    """A graph for a 16:9 slide: drawn left to right or top to bottom, whichever fits larger, as
+    ``out/stem.svg`` and a PNG at 144 dpi -- or less, so that it fits ``SLIDE`` (text stays readable
+    down to about 100 dpi; the SVG has no such limit)."""
+    from autograd_core import draw
+    from autograd_core.drawing.frames import fit_scale, svg_size
+
+    drawings = [draw(root, rankdir=rankdir, **options) for rankdir in ("LR", "TB")]
+    svgs = [d.svg() for d in drawings]
+    scales = [fit_scale(svg_size(svg), (SLIDE[0] / 2, SLIDE[1] / 2)) for svg in svgs]  # 144 dpi: 2 pixels a point
+    best = max(range(2), key=lambda i: scales[i])
+    svg_path, png_path = Path(out) / f"{stem}.svg", Path(out) / f"{stem}.png"
+    svg_path.write_text(svgs[best], encoding="utf-8")
+    dpi = min(144, int(144 * scales[best]))
+    drawings[best].save(png_path, dpi=dpi)
+    print(f"  wrote {svg_path} and {png_path} ({('left to right', 'top to bottom')[best]}, {dpi} dpi: fits a 16:9 slide)")
+    return [svg_path, png_path]
 
 
 def grid(points: Sequence[Sequence[float]], steps: int, margin: float = 0.25) -> tuple[list[float], list[float], list[list[float]]]:

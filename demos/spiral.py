@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from autograd_core import no_grad, softmax
-from demos.plotting import decision_regions, plt, save
-from nn import MLP, Adam, evaluate, fit, spirals
+from autograd_core import no_grad, softmax, walk
+from demos.plotting import decision_regions, plt, save, save_slide
+from nn import MLP, Adam, cross_entropy, evaluate, fit, spirals
 
 
 def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
@@ -46,4 +46,11 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     ax_acc.set(ylabel="accuracy", ylim=(0, 1.05))
     ax_acc.grid(False)
     ax_loss.legend(handles=ax_loss.lines + ax_acc.lines, loc="center right")
-    return [save(fig, out, "spiral.png")]
+    paths = [save(fig, out, "spiral.png")]
+
+    # One point's loss graph has hundreds of values; grouped by nn's tags and drawn one box per layer (each box
+    # showing the first values it hands on), it fits a slide at full size.
+    loss = cross_entropy([model(X[0])], [y[0]])
+    loss.backward()
+    print(f"\nthe loss graph of one point: {len(walk(loss))} values, drawn one box per layer:")
+    return [*paths, *save_slide(loss, out, "spiral_graph", clusters=lambda v: v.tag, collapse=1)]

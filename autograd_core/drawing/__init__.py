@@ -2,7 +2,9 @@
 
 ``binary`` finds the layout program (graphviz-pure, no system packages needed), ``layout`` holds
 the hook that replaces it (``set_layout``: viz.js in a web page), ``dot`` builds the DOT graph,
-``replay`` re-runs backward step by step for pictures, ``drawing`` holds ``draw``.
+``replay`` re-runs backward step by step for pictures, ``frames`` and ``gif`` make the captioned
+frames and the GIF, ``html_page`` and ``inline`` the stepper (a page, a notebook output),
+``drawing`` holds ``draw``.
 """
 
 from .binary import DotNotFoundError, find_binary

@@ -1,8 +1,10 @@
-"""A self-contained HTML page that steps through backward: ``draw(e).save("e.html")``.
+"""The stepper in HTML: a self-contained page (``draw(e).save("e.html")``) and the same stepper as an
+element for a notebook's output (``inline.py``).
 
-One SVG per frame (the start, then one per step, all with the same layout), the step's
-explanation beside the picture and a table of gradients filling in. Prev / Next / Play /
-Reset buttons and the arrow keys; no network, no external scripts or fonts.
+One SVG per frame -- frame 0 is the start, frame k the picture after k nodes, all with one layout --
+the step's explanation beside the picture, a table of gradients filling in, and for any node
+clicked its gradient as a sum over paths. Reset / Prev / Play / Next, zoom (− fit +) and the
+keys; no network, no external scripts or fonts.
 """
 
 from __future__ import annotations
@@ -10,17 +12,22 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING
+import secrets
+from typing import TYPE_CHECKING, Any
 
-from ..names import Names, d_name, fmt, is_number
+from ..names import Names, fmt, is_number
+from ..pathsum import listed
+from .frames import MAX_STEPS, check_steps
 from .groups import group_paths
-from .html_assets import CSS, JS
+from .html_assets import CSS, PAGE_CSS
+from .html_script import script
 
 if TYPE_CHECKING:
     from .drawing import Drawing
 
-MAX_STEPS = 100
-_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
+MAX_LISTED_PATHS = 12
+__all__ = ["MAX_STEPS", "element", "new_id", "page", "payload"]
+_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 
 
 def _json(obj: object) -> str:
@@ -28,74 +35,63 @@ def _json(obj: object) -> str:
     return json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(drawing: Drawing) -> str:
-    """The HTML page for ``drawing``'s graph (its options: derivatives, clusters, ...)."""
-    steps = sum(v.op_entry is not None for v in drawing.nodes)
-    if steps > MAX_STEPS:
-        raise ValueError(
-            f"the HTML stepper draws one picture per step and this pass has {steps} steps, more than {MAX_STEPS}: "
-            "step through a smaller graph, or use .svg for a picture of the whole graph"
-        )
+def payload(drawing: Drawing) -> dict[str, Any]:
+    """Everything the script shows: per row (every value but unlabelled numbers) its name, group, data, SVG
+    node id and sum over paths; per frame its SVG, title, explanation, gradients and markings."""
+    check_steps(drawing)
     frames = drawing.frames()
     digits = drawing.options.digits
     name = Names(drawing.nodes, digits)
     shown = [v for v in drawing.nodes if not is_number(v)]
-    root_name = name(drawing.root)
     row = {v: i for i, v in enumerate(shown)}
     records = []
-    for frame, _ in frames:
-        view, step = frame.view, frame.step
+    for frame, svg in frames:
+        view = frame.view
         grads = view.grads or {}
-        if step is None:
-            title = f"start: ∂{d_name(root_name)}/∂{d_name(root_name)} = 1"
-            lines = ["the root is seeded with 1; every other gradient starts at 0", "press Next (→)"]
-        else:
-            title, lines = step.header(), step.lines()
-            if step.index == step.total - 1:
-                lines = [*lines, "done: every gradient is final, as backward() gives"]
         records.append({
-            "title": title, "lines": lines,
+            "title": frame.title, "lines": frame.lines, "svg": _PROLOG.sub("", svg),
             "grads": [fmt(grads.get(v, 0.0), digits) for v in shown],
             "final": [v in (view.final or ()) for v in shown],
             "received": [v in view.received for v in shown],
             "current": row.get(view.current) if view.current is not None else None,
         })  # fmt: skip
-    paths = group_paths(shown, drawing.options.clusters)
-    groups = [" / ".join(paths.get(v, ())) for v in shown]
-    payload = {"names": [name(v) for v in shown], "groups": groups, "data": [fmt(v.data, digits) for v in shown], "frames": records}
-    pictures = "\n".join(
-        f'<div class="frame"{"" if i == 0 else " hidden"}>{_PROLOG.sub("", svg)}</div>' for i, (_, svg) in enumerate(frames)
+    groups = group_paths(shown, drawing.options.clusters)
+    return {
+        "names": [name(v) for v in shown], "groups": [" / ".join(groups.get(v, ())) for v in shown],
+        "data": [fmt(v.data, digits) for v in shown], "ids": [f"n{name.index[v]}" for v in shown],
+        "paths": [listed(drawing.root, v, name, MAX_LISTED_PATHS, drawing.nodes).lines() for v in shown],
+        "frames": records, "root": name(drawing.root),
+    }  # fmt: skip
+
+
+def element(data: dict[str, Any], uid: str, page: bool, static: str = "") -> str:
+    """The stepper's element: its style, a static fallback (``static``: HTML shown until the script runs), the JSON, the script."""
+    return (
+        f'<div class="sgs" id="{uid}">\n<style>{CSS}</style>\n{static}'
+        f'<script type="application/json" class="sgs-data">{_json(data)}</script>\n'
+        f"<script>{script(uid, page)}</script>\n</div>\n"
     )
-    title = html.escape(f"stepgrad: backward through {root_name}, step by step")
+
+
+def new_id() -> str:
+    """A fresh element id: two outputs of one notebook never share one."""
+    return f"sgs-{secrets.token_hex(6)}"
+
+
+def page(drawing: Drawing) -> str:
+    """The HTML page for ``drawing``'s graph (its options: derivatives, clusters, ...)."""
+    data = payload(drawing)
+    title = html.escape(f"stepgrad: backward through {data['root']}, step by step")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>{CSS}</style>
+<style>{PAGE_CSS}</style>
 </head>
 <body>
-<header>
 <h1>{title}</h1>
-<nav><button id="reset">Reset</button><button id="prev">◀ Prev</button><button id="play">▶ Play</button>
-<button id="next">Next ▶</button><span id="counter"></span>
-<label class="hint"><input type="checkbox" id="fit"> fit the picture to the page</label></nav>
-<p class="hint">Keys: → next, ← previous, space play/pause, Home reset, End last step. Each step applies the chain rule at one node:
-every input's grad += local derivative × the node's grad.</p>
-</header>
-<main>
-<section id="picture">
-{pictures}
-</section>
-<aside>
-<h2 id="title"></h2>
-<ul id="explain"></ul>
-<table id="grads"><thead><tr><th>node</th><th>data</th><th>grad</th></tr></thead><tbody></tbody></table>
-</aside>
-</main>
-<script type="application/json" id="frames">{_json(payload)}</script>
-<script>{JS}</script>
-</body>
+{element(data, "stepper", page=True)}</body>
 </html>
 """

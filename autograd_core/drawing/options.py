@@ -37,7 +37,9 @@ def check_step(step: object) -> int | None:
     if step is None:
         return None
     if isinstance(step, bool) or not isinstance(step, int):
-        raise TypeError(f"step must be an int (0 is the root's step; -1 the last) or None, not {type(step).__name__}: {step!r}")
+        raise TypeError(
+            f"step must be an int (0 is the start, k the picture after k nodes; -1 the last) or None, not {type(step).__name__}: {step!r}"
+        )
     return step
 
 

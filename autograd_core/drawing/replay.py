@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
-from ..names import Names
+from ..names import Names, d_name
 from ..stepper import Step, explain, moments
 from ..value import Value
 from .dot import View
@@ -61,10 +61,34 @@ class FinalAt(Collection[Value]):
 
 @dataclass(frozen=True)
 class Frame:
-    """One picture of the pass: ``step`` is None for the start (only the root's gradient set)."""
+    """One picture of the pass, numbered as everywhere: ``number`` 0 is the start (``step`` None, only
+    the root's gradient set), ``number`` k is after k nodes (``step.index`` is k - 1)."""
 
     step: Step | None
     view: View
+    number: int = 0
+    total: int = 0
+    root_name: str = ""
+
+    @property
+    def title(self) -> str:
+        """``start: ∂e/∂e = 1``, or the step's header ``c = a + b: ∂e/∂c = 2.0``."""
+        if self.step is None:
+            return f"start: ∂{d_name(self.root_name)}/∂{d_name(self.root_name)} = 1"
+        return self.step.header()
+
+    @property
+    def lines(self) -> list[str]:
+        """The explanation: what each input received (the stepper's lines); the last step says it is done."""
+        if self.step is None:
+            return ["the root is seeded with 1; every other gradient starts at 0"]
+        done = ["done: every gradient is final, as backward() gives"] if self.number == self.total else []
+        return [*self.step.lines(), *done]
+
+    @property
+    def caption(self) -> str:
+        """``step k of n: title``, then one line per explanation line."""
+        return "\n".join([f"step {self.number} of {self.total}: {self.title}", *self.lines])
 
 
 class Replay:
@@ -79,13 +103,13 @@ class Replay:
         self.received: dict[int, frozenset[Value]] = {}
         self.steps: dict[int, Step] = {}
         self.total = 0
+        self.names = names = Names(nodes, digits)
+        self.root_name = root_name = names(root)
         consumers = dict.fromkeys(nodes, 0)
         for u in nodes:
             for p in dict.fromkeys(u.parents):
                 consumers[p] += 1
         saved = [v.grad for v in nodes]
-        names = Names(nodes, digits)
-        root_name = names(root)
         try:
             for v in nodes:
                 v.grad = 0.0
@@ -122,7 +146,7 @@ class Replay:
 
     def frame(self, k: int) -> Frame:
         """Frame ``k + 1`` of the pass: ``k = -1`` is the start, ``k`` the step at index k."""
-        return Frame(self.steps.get(k), self.view(k))
+        return Frame(self.steps.get(k), self.view(k), k + 1, self.total, self.root_name)
 
     def frames(self) -> list[Frame]:
         """The start frame, then one frame per step."""

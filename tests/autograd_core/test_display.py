@@ -103,4 +103,6 @@ def test_a_long_dot_source_is_cut_with_a_pointer_to_all_of_it(nothing: Path) -> 
 
 def test_the_repr_is_one_line_and_names_the_step() -> None:
     assert repr(toy_drawing()) == "<Drawing of 6 values (3 computed); .source, .svg(), .png(), .save(path)>"
-    assert repr(toy_drawing(step=1)) == "<Drawing of 6 values (3 computed), step 2 of 3; .source, .svg(), .png(), .save(path)>"
+    tail = "; .source, .svg(), .png(), .save(path)>"
+    assert repr(toy_drawing(step=1)) == "<Drawing of 6 values (3 computed), step 1 of 3" + tail  # after one node
+    assert repr(toy_drawing(step=0)) == "<Drawing of 6 values (3 computed), step 0 of 3 (the start)" + tail

@@ -163,7 +163,7 @@ def test_max_nodes_is_a_clear_error_naming_the_ways_out() -> None:
 
 def test_step_highlights_the_node_its_edges_and_which_gradients_are_final() -> None:
     e = toy()
-    d = draw(e, derivatives=True, step=1)  # the step at c
+    d = draw(e, derivatives=True, step=2)  # after the second node, c
     assert d.step is not None and d.step.name == "c"
     src = d.source
     assert f'color="{CURRENT}"' in node_line(src, "n1") and "penwidth=3" in node_line(src, "n1")
@@ -181,12 +181,14 @@ def test_step_drawings_leave_the_users_gradients_alone() -> None:
     a, b, c, d, e = build()
     e.backward()
     before = [v.grad for v in walk(e)]
-    for k in range(3):
+    for k in range(4):  # 0 is the start, then after each of the 3 nodes
         draw(e, step=k)
     draw(e, step=-1)
     assert [v.grad for v in walk(e)] == before
+    with pytest.raises(IndexError, match="3 steps, so step is 0"):
+        draw(e, step=4)
     with pytest.raises(IndexError, match="3 steps"):
-        draw(e, step=3)
+        draw(e, step=-5)
 
 
 def test_bad_options_are_clear_errors() -> None:

@@ -51,9 +51,12 @@ def test_a_replay_keeps_changes_not_a_snapshot_per_step() -> None:
 def test_a_replay_reads_each_step_as_the_stepper_does() -> None:
     e = toy()
     e.zero_grad()  # a replay is a fresh pass
-    for k, step in enumerate(list(backward_steps(e))):
-        d = draw(e, step=k)
-        assert str(d.step) == str(step)
+    for k, step in enumerate(list(backward_steps(e)), 1):
+        d = draw(e, step=k)  # the picture after k nodes: the k-th step
+        assert str(d.step) == str(step) and d.caption is not None and d.caption.startswith(f"step {k} of 3: {step.header()}")
+    start = draw(e, step=0)
+    assert start.step is None
+    assert start.caption == "step 0 of 3: start: ∂e/∂e = 1\nthe root is seeded with 1; every other gradient starts at 0"
     assert e.grad == 1.0
 
 
@@ -69,7 +72,7 @@ def test_a_replay_reads_each_step_as_the_stepper_does() -> None:
         ({"max_nodes": 2.5}, TypeError, "max_nodes"), ({"derivatives": "yes"}, TypeError, "derivatives must be True or False"),
         ({"legend": None}, TypeError, "legend must be True or False"), ({"parameters": 5}, TypeError, "parameters must be an iterable"),
         ({"parameters": [1.0]}, TypeError, "parameters must hold only Values"), ({"rankdir": 1}, ValueError, "rankdir"),
-        ({"step": 3}, IndexError, "3 steps"),
+        ({"step": 4}, IndexError, "3 steps"),
     ],
 )  # fmt: skip
 def test_bad_draw_options_are_errors_naming_the_option(options: dict, error: type, match: str) -> None:
@@ -125,7 +128,7 @@ def test_an_infinite_partial_is_shown_never_raised(tmp_path: Path) -> None:
         assert base.grad == -math.inf
         steps = list(y.backward_steps())
         assert "= -inf" in str(steps[0])
-        assert "-inf" in draw(y, derivatives=True).source and "-inf" in draw(y, derivatives=True, step=0).source
+        assert "-inf" in draw(y, derivatives=True).source and "-inf" in draw(y, derivatives=True, step=1).source
         assert "-inf" in y.tree()
         if has_layout():
             assert "-inf" in draw(y, derivatives=True).save(tmp_path / "inf.html").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Every demo runs with --quick, in-process through ``python -m demos``'s ``main``, into a temporary folder,
 and writes the pictures it promises: PNGs with the PNG signature and a real size, SVGs that parse as XML,
-non-empty HTML pages."""
+non-empty HTML pages, animated GIFs."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ pytest.importorskip("sklearn", reason="the demos need the demos extra: pip insta
 from demos.__main__ import DEMOS, main  # noqa: E402
 
 PICTURES = {
-    "toy": ["toy.svg", "toy.png", "toy.html"],
+    "toy": ["toy.svg", "toy.png", "toy.html", "toy.gif"],
     "neuron": ["neuron_graph.svg", "neuron_graph.png", "neuron_slope.png"],
     "lecture": ["lecture_graph.svg", "lecture_graph.png", "lecture_graph.html", "lecture_loss.png"],
     "activations": ["activations.png"],
@@ -27,13 +27,16 @@ PICTURES = {
     "moons": ["moons.png"],
     "sine": ["sine.png"],
     "overfit": ["overfit.png"],
-    "spiral": ["spiral.png"],
+    "spiral": ["spiral.png", "spiral_graph.svg", "spiral_graph.png"],
     "modes": ["modes.png"],
     "digits": ["digits.png", "digits_mistakes.png"],
     "pytorch": [],  # it prints its evidence (check_pytorch_printout) rather than drawing it
-    "tour": ["toy.svg", "toy.png", "toy.html", "moons.png"],
+    "tour": ["toy.svg", "toy.png", "toy.html", "toy.gif", "moons.png"],
     "playground": [],  # a server: --quick starts it, loads the page, asks for the toy graph's steps, stops
 }
+
+
+SLIDES = {"lecture_graph.png", "neuron_graph.png", "spiral_graph.png"}
 
 
 def check_picture(path: Path) -> None:
@@ -47,9 +50,12 @@ def check_picture(path: Path) -> None:
         root = ET.fromstring(data)
         assert root.tag.endswith("svg"), f"{path.name}: root element is {root.tag}"
         assert len(list(root.iter())) > 10, f"{path.name} has almost nothing in it"
+    elif path.suffix == ".gif":
+        assert data[:6] == b"GIF89a", f"{path.name} is not a GIF"
+        assert data.count(b"\x21\xf9\x04") >= 4, f"{path.name} has fewer than 4 frames"  # one graphic control block a frame
     elif path.suffix == ".html":
         text = data.decode("utf-8")
-        assert len(text) > 1_000 and "<svg" in text, f"{path.name} is empty or has no picture"
+        assert len(text) > 1_000 and "\\u003csvg" in text, f"{path.name} is empty or has no picture"  # SVGs in the frames' JSON
     else:
         raise AssertionError(f"unexpected file {path.name}")
 
@@ -88,6 +94,10 @@ def test_demo_runs_quick_and_writes_valid_pictures(name: str, tmp_path: Path, ca
     assert written == sorted(PICTURES[name])
     for filename in written:
         check_picture(out / filename)
+        if filename in SLIDES:  # a graph for a 16:9 slide: at most 2,400 × 1,350 pixels, at a readable resolution
+            width, height = struct.unpack(">II", (out / filename).read_bytes()[16:24])
+            dpi = int(re.search(rf"{filename} \(.*?, (\d+) dpi: fits a 16:9 slide\)", printed).group(1))
+            assert width <= 2400 and height <= 1350 and 100 <= dpi <= 144, (filename, width, height, dpi)
     if name == "pytorch":
         if importlib.util.find_spec("torch") is None:  # without torch it says how to install it (see the test below)
             assert "pip install 'stepgrad[torch]'" in printed
