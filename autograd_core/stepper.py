@@ -112,12 +112,12 @@ class Step:
         """One line: ``<Step 1 of 3: e = c × d: ∂e/∂e = 1.0>`` (``str(step)`` says what each input received)."""
         head = self.header()
         head = head if len(head) <= REPR_WIDTH else head[: REPR_WIDTH - 1] + "…"
-        return f"<Step {self.index + 1} of {self.total}: {head}>"
+        return f"<Step {self.number} of {self.total}: {head}>"
 
     def _repr_html_(self) -> str:
         """Jupyter: the step's number and header, then one line per input that received gradient."""
         rows = "".join(f"<li><code>{escape(line)}</code></li>" for line in self.lines())
-        return (f"<div><b>Step {self.index + 1} of {self.total}</b> &nbsp;<code>{escape(self.header())}</code>"
+        return (f"<div><b>Step {self.number} of {self.total}</b> &nbsp;<code>{escape(self.header())}</code>"
                 f"<ul style='margin: 0.2em 0'>{rows}</ul></div>")  # fmt: skip
 
 
