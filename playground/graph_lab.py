@@ -111,17 +111,7 @@ class GraphLab:
         options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "rankdir": rankdir}
         if grouped:  # nn tags its values by neuron: each neuron one box, handing on its output
             options.update(clusters=lambda v: v.tag if isinstance(v.tag, tuple) else None, collapse=True)
-        if k > 0:
-            return draw(root, step=k - 1, **options).svg()
-        finals = [v.grad for v in self.nodes]  # the start: every gradient 0 but the root's seed
-        try:
-            for v in self.nodes:
-                v.grad = 0.0
-            root.grad = 1.0
-            return draw(root, **options).svg()
-        finally:
-            for v, g in zip(self.nodes, finals, strict=True):
-                v.grad = g
+        return draw(root, step=k, **options).svg()  # step 0 is the start (only the root's seed), step k after k nodes
 
     def paths(self, leaf: str) -> dict[str, Any]:
         """∂root/∂leaf as the sum over every path from the root to the leaf named ``leaf``."""

@@ -58,7 +58,10 @@ def layout_options(drawing: Drawing) -> Options:
         lr, tb = (dataclasses.replace(opts, rankdir=r) for r in ("LR", "TB"))
         view = Replay(drawing.root, drawing.nodes, opts.digits, explain_steps=()).view(-1)
         svgs = binary.pipe_many([build(drawing.root, drawing.nodes, o, view) for o in (lr, tb)], "svg")
-        scales = [fit_scale(svg_size(s.decode("utf-8"))) for s in svgs]
+        try:
+            scales = [fit_scale(svg_size(s.decode("utf-8"))) for s in svgs]
+        except ValueError:  # a layout function (set_layout) whose SVG gives no size in points: left to right
+            scales = [1.0, 0.0]
         opts = tb if scales[1] > CLEARLY_BIGGER * scales[0] else lr
     drawing._frames_options = opts  # type: ignore[attr-defined]
     return opts
