@@ -8,6 +8,7 @@
 """
 
 from . import engine
+from .compiler import compile as compile  # a training step as generated Python (autograd_core/compiler/)
 from .engine import topological_order
 from .fast import backward
 from .functional import linear, linear_rows, softmax, vsum, wsum

@@ -29,7 +29,10 @@ class Variant:
 
     With ``setup``, ``fn`` is made afresh by ``setup()`` (untimed) before each sample and dropped
     after it, so one variant's data (e.g. 400,000 leaves) is not alive, and walked by the cyclic
-    GC, while another variant is timed.
+    GC, while another variant is timed. ``steady`` times ``number`` runs back to back with the GC
+    collecting whenever it decides to, as in a training loop (micrograd's cyclic graphs are
+    collected inside the loop, not between samples): only the garbage of other variants is
+    collected first, untimed.
     """
 
     name: str
@@ -37,6 +40,7 @@ class Variant:
     gc: bool = True
     number: int = 1
     setup: Callable[[], Callable[[], Phases | None]] | None = None
+    steady: bool = False
 
 
 def summary(xs: list[float]) -> dict[str, float]:
@@ -54,6 +58,8 @@ def run_once(v: Variant) -> Phases:
         gc.disable()
     phases: Phases = {}
     try:
+        if v.steady:
+            fn()  # one step first, untimed: the timed steps find the garbage a loop's earlier steps leave
         t0 = time.perf_counter()
         for _ in range(v.number):
             for k, dt in (fn() or {}).items():

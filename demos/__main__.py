@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 DEMOS = [
-    "toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "tour",
-    "playground",
+    "toy", "neuron", "lecture", "activations", "xor", "moons", "sine", "overfit", "spiral", "modes", "digits", "pytorch", "compiled",
+    "tour", "playground",
 ]  # fmt: skip
 COMMANDS = ("list", "demo")  # stepgrad's subcommands; "tour" is a demo, so both spellings run it
 

@@ -9,6 +9,7 @@ torch is imported only by ``to_torch``/``from_torch``; scikit-learn only by ``lo
 """
 
 from .activations import ACTIVATIONS
+from .compiled import compile as compile  # a model's training step as generated Python (nn/compiled.py)
 from .datasets import circles, load_digits, moons, random_labels, sine, spirals, train_test_split, xor
 from .layers import MLP, Layer
 from .loss_table import LOSSES, Loss

@@ -65,18 +65,18 @@ class History:
 def fit(
     model: Any, X: Any, y: Any, loss: str | LossFn = "mse", optimizer: Any = None, epochs: int = 100,  # noqa: N803
     batch_size: int | None = None, shuffle: bool = True, seed: int | None = None, progress: bool = True,
-    metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None,
+    metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None, compile: bool = False,  # noqa: A002
     plot: bool | str | os.PathLike[str] = False, callback: Callable[[int, History], Any] | None = None,
 ) -> History:  # fmt: skip
     """Train ``model`` on (X, y); everything is checked before the first step (the model is untouched on error).
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
-    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook (plain text
-    there without ipywidgets); ``plot=True`` redraws one figure every few epochs -- loss and
-    accuracy, and the decision regions for 2 inputs -- in place in Jupyter, saved to training.png
-    in a terminal; ``plot="run.png"``/``"run.gif"`` saves the last figure / an animation
-    (``live_plot.py``; needs matplotlib); ``callback(epoch, history)`` runs after every epoch.
+    ``progress``: a tqdm bar with the running loss (plain text in a notebook without ipywidgets);
+    ``compile=True`` runs each step as generated Python (``nn/compiled.py``: the same numbers, faster);
+    ``plot=True`` redraws loss, accuracy and (2 inputs) decision regions every few epochs, in place in
+    Jupyter, else into training.png; ``plot="run.png"``/``"run.gif"``: the last figure / an animation
+    (``live_plot.py``, matplotlib); ``callback(epoch, history)`` runs after every epoch.
     X and y may be lists, numpy arrays or pandas objects (y may be a column, shape (n, 1)).
     """
     checks.model(model, "fit", train=True)
@@ -87,6 +87,7 @@ def fit(
         checks.integer(batch_size, "batch_size (None for full batch)", low=1)
     checks.flag(shuffle, "shuffle")
     checks.flag(progress, "progress")
+    checks.flag(compile, "compile")
     rng = checks.rng(seed)
     alpha = checks.number(l2, "l2")
     if alpha < 0:
@@ -98,6 +99,14 @@ def fit(
         raise TypeError(f"optimizer must have step() and zero_grad(), not {type(opt).__name__}")
 
     n, size = len(rows), min(batch_size or len(rows), len(rows))
+    compiled = None
+    if compile:  # the same step as generated code (a network too big to compile is refused here, model untouched)
+        from .compiled import build
+
+        try:
+            compiled = build(model, entry.function, alpha, params, rows, ys, batch_size=size)
+        except ArithmeticError:  # the first trace already overflows: the interpreter's first step says so
+            compiled = None
     order, history = list(range(n)), History()
     watch = live_plot.watcher(plot, callback, model, rows, ys, entry, epochs, history)
     bar = progress_bar(epochs, progress)
@@ -108,7 +117,8 @@ def fit(
             total, outputs, targets = 0.0, [], []
             for start in range(0, n, size):
                 batch_y = [ys[i] for i in order[start : start + size]]
-                value, outs = _step(model, [rows[i] for i in order[start : start + size]], batch_y, entry, alpha, params, opt, epoch)
+                batch_x = [rows[i] for i in order[start : start + size]]
+                value, outs = _step(model, batch_x, batch_y, entry, alpha, params, opt, epoch, compiled)
                 total += value * len(batch_y)
                 outputs += outs
                 targets += batch_y
@@ -132,32 +142,27 @@ def fit(
 
 
 def _step(
-    model: Any, xs: list[list[float]], ys: list[Any], entry: Loss, alpha: float, params: list[Value], opt: Any, epoch: int
+    model: Any, xs: list[list[float]], ys: list[Any], entry: Loss, alpha: float, params: list[Value], opt: Any, epoch: int,
+    compiled: Any = None,
 ) -> tuple[float, list[Any]]:
     """One optimisation step on one batch: (loss, output data). A loss or output that is not finite
     stops before the step; a step that makes a weight non-finite is undone: the model keeps its last
-    good weights.
+    good weights. With ``compiled``, the gradients come from the generated code (the same numbers).
 
     The batch's graph lives only inside this call, freed by reference counting when it returns; the
     cyclic GC is paused meanwhile, since it would only walk the tens of thousands of fresh nodes
     (which hold no reference cycles) again and again.
     """
     with paused_gc():  # the batch's graph holds no cycles: refcounting frees it, the GC would only walk it
-        preds = run_model(model, xs)
-        objective = entry.function(preds, ys)
-        if not isinstance(objective, Value):
-            raise TypeError(f"fit: the loss function {entry.name} returned {type(objective).__name__}, not a Value: "
-                            "build it from the predictions (Values) so that backward() reaches the weights")  # fmt: skip
-        outs = [output_data(p) for p in preds]
-        if alpha:
-            objective = _penalised(objective, alpha, params, entry.title)
-        if not math.isfinite(objective.data):
-            raise FloatingPointError(f"fit: the loss became {objective.data} at epoch {epoch}; try a smaller learning rate")
-        if not finite(outs):  # a hinge of +inf reads 0: the loss of non-finite outputs is not a number
-            why = "the model's outputs are no longer finite"
-            raise FloatingPointError(f"fit: the loss became nan at epoch {epoch} ({why}); try a smaller learning rate")
-        opt.zero_grad()
-        objective.backward()
+        ran = _run_compiled(compiled, xs, ys, params)
+        if ran is not None:
+            value, grads, outs = ran
+            _check_finite(value, outs, epoch)
+            opt.zero_grad()
+            for p, g in zip(params, grads):
+                p.grad = g
+        else:
+            value, outs = _interpreted(model, xs, ys, entry, alpha, params, opt, epoch)
         before = list(map(_DATA, params))
         try:
             opt.step()  # stepgrad's optimizers refuse a step that would make a weight inf/nan, changing nothing
@@ -165,7 +170,49 @@ def _step(
             raise FloatingPointError(f"fit: the step at epoch {epoch} was refused ({err}); try a smaller learning rate") from None
         if not math.isfinite(sum(map(_DATA, params))):
             _undo_if_diverged(model, params, before, epoch)
-        return objective.data, outs
+        return value, outs
+
+
+def _run_compiled(compiled: Any, xs: list[list[float]], ys: list[Any], params: list[Value]) -> tuple[float, list[float], list[Any]] | None:
+    """(loss, gradients, outputs) from the generated code; None where it hands over to the interpreter."""
+    if compiled is None:
+        return None
+    from autograd_core.compiler import CompileError
+
+    try:
+        value, grads, outs = compiled.run(xs, ys, [0.0] * len(params))
+    except CompileError:  # a structure the code was not written for: the interpreter, the same numbers
+        return None
+    return None if grads is None else (value, grads, outs)
+
+
+def _interpreted(
+    model: Any, xs: list[list[float]], ys: list[Any], entry: Loss, alpha: float, params: list[Value], opt: Any, epoch: int
+) -> tuple[float, list[Any]]:
+    """The batch's graph, its loss checked, and backward: the parameters' gradients filled."""
+    try:
+        preds = run_model(model, xs)
+        objective = entry.function(preds, ys)
+    except OverflowError as err:  # a power or an exp too large for a float (Python's rule, see README "Errors")
+        raise FloatingPointError(f"fit: the loss became inf at epoch {epoch} ({err}); try a smaller learning rate") from None
+    if not isinstance(objective, Value):
+        raise TypeError(f"fit: the loss function {entry.name} returned {type(objective).__name__}, not a Value: "
+                        "build it from the predictions (Values) so that backward() reaches the weights")  # fmt: skip
+    outs = [output_data(p) for p in preds]
+    if alpha:
+        objective = _penalised(objective, alpha, params, entry.title)
+    _check_finite(objective.data, outs, epoch)
+    opt.zero_grad()
+    objective.backward()
+    return objective.data, outs
+
+
+def _check_finite(value: float, outs: list[Any], epoch: int) -> None:
+    if not math.isfinite(value):
+        raise FloatingPointError(f"fit: the loss became {value} at epoch {epoch}; try a smaller learning rate")
+    if not finite(outs):  # a hinge of +inf reads 0: the loss of non-finite outputs is not a number
+        why = "the model's outputs are no longer finite"
+        raise FloatingPointError(f"fit: the loss became nan at epoch {epoch} ({why}); try a smaller learning rate")
 
 
 def _penalised(loss: Value, alpha: float, params: list[Value], title: str) -> Value:

@@ -31,6 +31,7 @@ PICTURES = {
     "modes": ["modes.png"],
     "digits": ["digits.png", "digits_mistakes.png"],
     "pytorch": [],  # it prints its evidence (check_pytorch_printout) rather than drawing it
+    "compiled": [],  # it prints the generated code beside the notes' δ recursion
     "tour": ["toy.svg", "toy.png", "toy.html", "toy.gif", "moons.png"],
     "playground": [],  # a server: --quick starts it, loads the page, asks for the toy graph's steps, stops
 }
