@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 
 from .engine import backward_order, chain_rule, local_partials
 from .graph import walk
 from .names import Names, atom, check_digits, d_name, expression, fmt, formula_text, is_number
 from .value import Value
+
+REPR_WIDTH = 160  # characters of the header shown by repr(step) (a wide layer's z = b + Σ wᵢxᵢ is long)
 
 
 def _numeric(text: str) -> bool:
@@ -104,6 +107,18 @@ class Step:
 
     def __str__(self) -> str:
         return f"{self.header()} → {'; '.join(self.lines())}"
+
+    def __repr__(self) -> str:
+        """One line: ``<Step 1 of 3: e = c × d: ∂e/∂e = 1.0>`` (``str(step)`` says what each input received)."""
+        head = self.header()
+        head = head if len(head) <= REPR_WIDTH else head[: REPR_WIDTH - 1] + "…"
+        return f"<Step {self.number} of {self.total}: {head}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the step's number and header, then one line per input that received gradient."""
+        rows = "".join(f"<li><code>{escape(line)}</code></li>" for line in self.lines())
+        return (f"<div><b>Step {self.number} of {self.total}</b> &nbsp;<code>{escape(self.header())}</code>"
+                f"<ul style='margin: 0.2em 0'>{rows}</ul></div>")  # fmt: skip
 
 
 @dataclass(frozen=True)

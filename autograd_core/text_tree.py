@@ -17,6 +17,9 @@ how to see more (a chain 16,000 deep would otherwise print half a billion charac
 
 from __future__ import annotations
 
+from html import escape
+from typing import Any
+
 from .graph import walk
 from .names import Names, check_digits, clean, expression, fmt, is_number
 from .value import Value
@@ -25,6 +28,25 @@ MAX_DEPTH = 60
 MAX_LINES = 2000
 _UNICODE = ("├── ", "└── ", "│   ", "    ", "↑ above", "…")
 _ASCII = ("|-- ", "`-- ", "|   ", "    ", "^ above", "...")
+
+
+class Tree(str):
+    """The text tree: a ``str`` (print it, search it, compare it) that shows itself as the tree.
+
+    At a prompt ``e.tree()`` prints the tree rather than an escaped one-line string; in Jupyter it
+    is a ``<pre>`` block with the line height box-drawing characters need to join up.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        return f'<pre style="line-height: 1.25; margin: 0">{escape(str(self))}</pre>'
 
 
 def tag_text(tag: object) -> str:
@@ -64,8 +86,8 @@ def _limit(value: object, option: str) -> int | None:
 
 def tree(
     root: Value, digits: int = 4, max_depth: int | None = MAX_DEPTH, ascii: bool = False, max_lines: int | None = MAX_LINES,
-) -> str:  # fmt: skip
-    """The graph under ``root`` as an indented tree, one node per line (see the module doc).
+) -> Tree:  # fmt: skip
+    """The graph under ``root`` as an indented tree, one node per line (see the module doc): a ``Tree``, a str.
 
     ``digits``: significant digits; ``max_depth``: deeper parents are shown as one ``…`` line
     (None: no limit); ``max_lines``: stop after this many lines (None: no limit); ``ascii``: draw
@@ -86,7 +108,7 @@ def tree(
     while stack:
         if max_lines is not None and len(lines) >= max_lines:
             lines.append(f"{more} stopped at max_lines={max_lines}: tree(max_lines=None) prints every line (or pass a larger number)")
-            return "\n".join(lines)
+            return Tree("\n".join(lines))
         node, lead, indent, depth = stack.pop()
         if node in shown:
             lines.append(f"{lead}{name(node)}  {seen_text}")
@@ -106,4 +128,4 @@ def tree(
             stack.append((parents[i], indent + branch, indent + extend, depth + 1))
     if cut_deep:
         lines.append(f"{more} cut at max_depth={max_depth}: tree(max_depth=None) shows every level (or pass a larger number)")
-    return "\n".join(lines)
+    return Tree("\n".join(lines))

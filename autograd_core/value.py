@@ -25,6 +25,7 @@ from .fast.node import Node, make_node, read_data
 if TYPE_CHECKING:
     from .drawing.inline import Stepper
     from .stepper import Step
+    from .text_tree import Tree
 
 Number = int | float
 
@@ -184,8 +185,8 @@ class Value(Node):
 
         return draw(self, **options).stepper()
 
-    def tree(self, **options: Any) -> str:
-        """A text rendering of the graph for a terminal."""
+    def tree(self, **options: Any) -> Tree:
+        """The graph as text: a ``Tree``, a str that shows itself as the tree at a prompt and in Jupyter."""
         from .text_tree import tree
 
         return tree(self, **options)

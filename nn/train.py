@@ -10,7 +10,8 @@ argument is checked by the shared validators (``checks.py``) before the first st
 from __future__ import annotations
 
 import math
-import sys
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -18,11 +19,12 @@ from typing import Any
 from autograd_core import Value
 from autograd_core.gc_pause import paused_gc
 
-from . import checks
+from . import checks, live_plot
 from .loss_table import LOSSES, Loss, LossFn
 from .losses import LOSS_TAG
 from .losses import l2 as l2_penalty
 from .optim import Adam
+from .progress import bar as progress_bar
 from .scoring import evaluate, evaluate_checked, finite, output_data, predict, prepare, run_model
 
 __all__ = ["LOSSES", "History", "evaluate", "fit", "predict"]
@@ -64,13 +66,17 @@ def fit(
     model: Any, X: Any, y: Any, loss: str | LossFn = "mse", optimizer: Any = None, epochs: int = 100,  # noqa: N803
     batch_size: int | None = None, shuffle: bool = True, seed: int | None = None, progress: bool = True,
     metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None, compile: bool = False,  # noqa: A002
+    plot: bool | str | os.PathLike[str] = False, callback: Callable[[int, History], Any] | None = None,
 ) -> History:  # fmt: skip
     """Train ``model`` on (X, y); everything is checked before the first step (the model is untouched on error).
 
     ``loss``: "mse", "bce", "bce_logits", "cross_entropy", "hinge" or f(preds, targets) -> Value;
     ``optimizer`` defaults to Adam(lr=0.01); ``l2`` adds l2·Σ p² (micrograd's alpha);
-    ``progress`` shows a tqdm bar with the running loss in a terminal or notebook; ``compile=True``
-    runs each step as generated Python (``nn/compiled.py``: the same numbers, several times faster).
+    ``progress``: a tqdm bar with the running loss (plain text in a notebook without ipywidgets);
+    ``compile=True`` runs each step as generated Python (``nn/compiled.py``: the same numbers, faster);
+    ``plot=True`` redraws loss, accuracy and (2 inputs) decision regions every few epochs, in place in
+    Jupyter, else into training.png; ``plot="run.png"``/``"run.gif"``: the last figure / an animation
+    (``live_plot.py``, matplotlib); ``callback(epoch, history)`` runs after every epoch.
     X and y may be lists, numpy arrays or pandas objects (y may be a column, shape (n, 1)).
     """
     checks.model(model, "fit", train=True)
@@ -102,7 +108,8 @@ def fit(
         except ArithmeticError:  # the first trace already overflows: the interpreter's first step says so
             compiled = None
     order, history = list(range(n)), History()
-    bar = _bar(epochs, progress)
+    watch = live_plot.watcher(plot, callback, model, rows, ys, entry, epochs, history)
+    bar = progress_bar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
             if shuffle and size < n:
@@ -125,8 +132,12 @@ def fit(
                     history.val_metrics.setdefault(name, []).append(v)
             bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", **{k: f"{v[-1]:.3g}" for k, v in history.metrics.items()}}, refresh=False)
             bar.update(1)
+            if watch is not None:
+                watch(epoch, history)
     finally:
         bar.close()
+    if watch is not None:
+        watch.close()  # the plot's file, if one was asked for
     return history
 
 
@@ -236,18 +247,3 @@ def _validation(model: Any, data: Any, entry: Loss) -> tuple[list[list[float]], 
         raise TypeError("validation_data must be a pair (X_val, y_val)")
     rows = checks.table(data[0], getattr(model, "nin", None), "validation_data")
     return rows, entry.targets(checks.column(data[1], len(rows)), getattr(model, "nout", None))
-
-
-def _bar(epochs: int, progress: bool) -> Any:
-    """tqdm's bar, shown in a terminal or a Jupyter notebook (tqdm.auto's widget), hidden in logs and pipes.
-
-    Never in Pyodide (a web page): its console is no terminal, and it has no threads for tqdm's monitor (which warns).
-    """
-    import tqdm.auto  # first: it imports autonotebook with its notebook-mode warning silenced
-    from tqdm import autonotebook, std
-
-    if sys.platform == "emscripten":
-        tqdm.auto.tqdm.monitor_interval = 0  # tqdm's documented switch for its monitor thread, started by every bar, even hidden
-    terminal = sys.platform != "emscripten" and (autonotebook.tqdm is not std.tqdm or sys.stderr.isatty())  # a notebook, or a terminal
-    show = progress and terminal
-    return tqdm.auto.tqdm(total=epochs, desc="fit", unit="epoch", disable=not show, dynamic_ncols=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..graph import walk
 from ..stepper import Step
 from ..value import Value
-from . import binary, gif
+from . import binary, display, gif
 from .dot import View, build, check_size
 from .options import Grouping, Options, check_step, options
 from .replay import Frame, Replay
@@ -29,7 +29,8 @@ class Drawing:
     ``save(path)``: by suffix (.svg, .png, .dot/.gv, .html -- a page stepping through backward, .gif
     -- the pass animated); ``save_frames(folder)``: one captioned picture per step; ``frames()``: the
     frames' data; ``stepper()``: the page's stepper inline in Jupyter. In Jupyter it shows itself as
-    SVG. Drawn with ``step=k``: ``step`` (the ``Step`` shown; None at the start) and ``caption``.
+    SVG and PNG (as text and the DOT source if it cannot: ``display.py``). Drawn with ``step=k``:
+    ``step`` (the ``Step`` shown; None at the start) and ``caption``.
     """
 
     def __init__(self, root: Value, options: Options, step: int | None = None, rankdir_given: bool = True) -> None:
@@ -144,20 +145,24 @@ class Drawing:
 
         return Stepper(self)
 
-    def _repr_svg_(self) -> str:
-        return self.svg()
+    # display in Jupyter and at the prompt (display.py): these never raise, so "Run all" never stops here
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """SVG and PNG with a one-line text, or (no layout program, a failed layout) the fix and the DOT source."""
+        return display.bundle(self.svg, lambda dpi, side: self.png(dpi, side), repr(self), lambda: self.source, include, exclude)
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any) -> dict[str, str]:
-        if (include is not None and "image/svg+xml" not in include) or (exclude is not None and "image/svg+xml" in exclude):
-            return {}
-        try:
-            return {"image/svg+xml": self.svg()}
-        except binary.DotNotFoundError as err:  # a notebook shows the fix instead of a traceback
-            return {"text/plain": f"{self!r}\n{err}"}
+    def _repr_svg_(self) -> str | None:
+        return display.quietly(self.svg)
+
+    def _repr_png_(self) -> bytes | None:
+        return display.quietly(lambda: self.png(display.DPI, display.MAX_SIDE))
 
     def __repr__(self) -> str:
         ops = sum(v.op_entry is not None for v in self.nodes)
-        return f"<Drawing of {len(self.nodes)} values ({ops} computed); .source, .svg(), .png(), .save(path)>"
+        frame = self.frame
+        shown = "" if frame is None else f", step {frame.number} of {frame.total}" + (" (the start)" if frame.step is None else "")
+        return f"<Drawing of {len(self.nodes)} values ({ops} computed){shown}; .source, .svg(), .png(), .save(path)>"
 
 
 def draw(

@@ -124,7 +124,7 @@ def test_no_binary_is_a_clear_error_naming_both_fixes_while_source_works(isolate
         d.save(isolated / "toy.svg")
     with pytest.raises(DotNotFoundError):
         d.png()
-    bundle = d._repr_mimebundle_()
+    bundle, _ = d._repr_mimebundle_()  # a notebook shows the fix and the DOT source, and runs on
     assert list(bundle) == ["text/plain"] and "pip install graphviz-pure" in bundle["text/plain"]
 
 
@@ -152,10 +152,10 @@ def test_a_failing_binary_reports_its_error(isolated: Path, monkeypatch: pytest.
 def test_a_kernel_without_the_venv_on_path_still_draws(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", binary.ENV)}
     env.update(PATH="/usr/bin:/bin", PYTHONPATH=str(ROOT))
-    code = "from demos.toy import build; *_, e = build(); print(sorted(__import__('autograd_core').draw(e)._repr_mimebundle_()))"
+    code = "from demos.toy import build; *_, e = build(); print(sorted(__import__('autograd_core').draw(e)._repr_mimebundle_()[0]))"
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "['image/svg+xml']"
+    assert out.stdout.strip() == "['image/png', 'image/svg+xml', 'text/plain']"
 
 
 # ---- running the program: a time limit, no orphans, its output checked -------------------------

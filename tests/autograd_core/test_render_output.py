@@ -1,5 +1,5 @@
 """Pictures through the real layout program: SVG is valid XML, PNG is a PNG of bounded size,
-labels of any text survive escaping, ``save`` picks the format, Jupyter gets SVG."""
+labels of any text survive escaping, ``save`` picks the format, Jupyter gets SVG and PNG."""
 
 from __future__ import annotations
 
@@ -96,12 +96,11 @@ def test_save_picks_the_format_by_suffix(tmp_path: Path) -> None:
         d.save(tmp_path / "t.pdf")
 
 
-def test_jupyter_display_is_svg() -> None:
+def test_jupyter_display_is_svg_and_png() -> None:  # the display hooks in detail: test_display.py
     d = draw(toy())
-    assert "<svg" in d._repr_svg_()
-    bundle = d._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"] and "data 6.0" in bundle["image/svg+xml"]
-    assert d._repr_mimebundle_(include=["image/png"]) == {} and d._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
+    assert "<svg" in d._repr_svg_() and d._repr_png_().startswith(b"\x89PNG")
+    bundle, _ = d._repr_mimebundle_()
+    assert sorted(bundle) == ["image/png", "image/svg+xml", "text/plain"] and "data 6.0" in bundle["image/svg+xml"]
     assert repr(d).startswith("<Drawing of 6 values (3 computed)")
 
 

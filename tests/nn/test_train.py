@@ -239,14 +239,14 @@ def test_no_progress_bar_in_pyodide_even_on_a_terminal(monkeypatch: pytest.Monke
     """A web page's console is no terminal, and Pyodide has no threads: no bar, and no monitor thread (whose failure warns)."""
     import warnings
 
-    import tqdm.auto
+    from tqdm import std
 
     X, y = xor(signed=True)
     monkeypatch.setattr(sys, "stderr", FakeTTY())
     monkeypatch.setattr(sys, "platform", "emscripten")
-    monkeypatch.setattr(tqdm.auto.tqdm, "monitor_interval", tqdm.auto.tqdm.monitor_interval)  # put back afterwards
+    monkeypatch.setattr(std.tqdm, "monitor_interval", std.tqdm.monitor_interval)  # put back afterwards
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
     assert sys.stderr.getvalue() == ""
-    assert tqdm.auto.tqdm.monitor_interval == 0
+    assert std.tqdm.monitor_interval == 0  # fit's bars are tqdm.std's (nn/progress.py)
