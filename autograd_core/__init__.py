@@ -26,9 +26,9 @@ __all__ = [
 __version__ = "0.1.0"
 
 # Seeing backprop: the stepper, paths and derivations are light; drawing loads the graphviz package on first use.
-from .derive import derivation  # noqa: E402
-from .pathsum import count_paths, paths  # noqa: E402
-from .stepper import Step  # noqa: E402
+from .derive import derivation
+from .pathsum import count_paths, paths
+from .stepper import Step
 
 __all__ += ["Drawing", "Step", "count_paths", "derivation", "draw", "paths"]
 

@@ -73,7 +73,7 @@ def _local_text(share: Share, digits: int) -> str:
 
 def _sum_sides(root: str, shares: list[Share], parent: str, digits: int) -> list[list[Piece]]:
     """``∂e/∂c·∂c/∂b + …``, then ``2.0·d + …`` (when some formula is not a number), then ``2.0·1 + …``."""
-    f = lambda x: factor(fmt(x, digits))  # noqa: E731
+    f = lambda x: factor(fmt(x, digits))
     symbolic: list[Piece] = []
     for j, s in enumerate(shares):
         symbolic += ([("m", " + ")] if j else []) + [("d", root, s.node), ("m", "·"), ("d", s.node, parent)]

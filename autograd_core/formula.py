@@ -149,7 +149,7 @@ def fold(node: ast.expr) -> ast.expr:
 def evaluate(node: ast.expr, env: Mapping[str, float]) -> float:
     """The formula's value with each placeholder name bound to a number (``log``, ``cos`` ... from ``math``)."""
     code = compile(ast.fix_missing_locations(ast.Expression(node)), "<formula>", "eval")
-    return float(eval(code, {"__builtins__": {}}, {**_FUNCTIONS, **env}))  # noqa: S307  (our own parsed formulas only)
+    return float(eval(code, {"__builtins__": {}}, {**_FUNCTIONS, **env}))
 
 
 # ---- render ------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def _wrap(part: tuple[str, int], need: int) -> str:
 
 def _render(node: ast.expr, names: Mapping[str, str], fmt: Callable[[float], str], times: str) -> tuple[str, int]:
     """(text, precedence) of ``node``."""
-    r = lambda n: _render(n, names, fmt, times)  # noqa: E731
+    r = lambda n: _render(n, names, fmt, times)
     if isinstance(node, ast.Name):
         text = names.get(node.id, node.id)
         return text, (name_precedence(text) if node.id in names else ATOM)

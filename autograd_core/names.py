@@ -171,7 +171,7 @@ def expression(node: Value, name: Callable[[Value], str], limit: int = 4, digits
     if op is None:
         return name(node)
     parents = node.parents
-    number = lambda x: fmt(x, digits)  # noqa: E731
+    number = lambda x: fmt(x, digits)
     if op.name in _INFIX:
         tree, shown, _ = _bound(node, name, _INFIX[op.name], numbers=False, simplify=False)
         return formula.render(tree, shown, number, times=" × ")

@@ -86,7 +86,7 @@ class Step:
         """
         if not self.flows:
             return ["nothing flows back (the gradient is 0)"]
-        f = lambda x: fmt(x, self.digits)  # noqa: E731
+        f = lambda x: fmt(x, self.digits)
         up = f(self.upstream)
         groups: dict[Value, list[Term]] = {}
         for t in self.shown_terms():

@@ -38,7 +38,7 @@ def run_one(name: str, quick: bool, rounds: int | None) -> dict[str, Any]:
         result = importlib.import_module(f"benchmarks.{name}").run(quick=quick, rounds=rounds)
     except Skipped as why:
         result = {"skipped": str(why)}
-    except Exception as err:  # noqa: BLE001 -- one broken benchmark must not hide the others' figures
+    except Exception as err:  # one broken benchmark must not hide the others' figures
         traceback.print_exc()
         result = {"skipped": f"ERROR {type(err).__name__}: {err}", "error": True}
     result["seconds"] = time.perf_counter() - t0

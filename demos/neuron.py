@@ -73,7 +73,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     # t = η it is exactly where the step landed, and its slope at t = 0 is -|∇loss|² (the steepest way down).
     start = [old for old, _ in before]
     grads = [grad for _, grad in before]
-    loss_at = lambda w: forward(*(Value(v) for v in w), x1, x2)[2].data  # noqa: E731
+    loss_at = lambda w: forward(*(Value(v) for v in w), x1, x2)[2].data
     w_start, slope = start[0], grads[0]
     ws = [w_start - 3 + 6 * i / 200 for i in range(201)]
     ts = [-0.5 * LR + 3 * LR * i / 200 for i in range(201)]

@@ -11,10 +11,10 @@ import matplotlib
 
 matplotlib.use("Agg")  # draw into files, never to a window: the demos run on machines with no screen
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.colors import ListedColormap  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.colors import ListedColormap
 
-from nn import predict  # noqa: E402
+from nn import predict
 
 CLASS_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
 plt.rcParams.update({

@@ -149,7 +149,7 @@ def build(model: Any, loss_fn: Callable[..., Value], alpha: float, params: list[
     return step
 
 
-def compile(model: Any, X: Any, y: Any, loss: Any = "mse", l2: float = 0.0, max_lines: int | None = None) -> CompiledStep:  # noqa: A001,N803
+def compile(model: Any, X: Any, y: Any, loss: Any = "mse", l2: float = 0.0, max_lines: int | None = None) -> CompiledStep:  # noqa: N803
     """The training step of ``model`` on data like (X, y) as generated Python: ``.source``, ``.step(X, y)``
     (gradients into ``.grad`` as ``backward()``), ``.predict(X)``. ``loss`` and ``l2`` as in ``fit``."""
     from . import checks

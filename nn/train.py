@@ -65,7 +65,7 @@ class History:
 def fit(
     model: Any, X: Any, y: Any, loss: str | LossFn = "mse", optimizer: Any = None, epochs: int = 100,  # noqa: N803
     batch_size: int | None = None, shuffle: bool = True, seed: int | None = None, progress: bool = True,
-    metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None, compile: bool = False,  # noqa: A002
+    metrics: Any = None, l2: float = 0.0, validation_data: tuple[Any, Any] | None = None, compile: bool = False,
     plot: bool | str | os.PathLike[str] = False, callback: Callable[[int, History], Any] | None = None,
 ) -> History:  # fmt: skip
     """Train ``model`` on (X, y); everything is checked before the first step (the model is untouched on error).

@@ -70,7 +70,7 @@ class Session:
             if "argument" in str(err):  # a parameter the method does not take
                 return {"error": {"type": "TypeError", "message": f"{method}: {err}"}}
             return {"error": {"type": "TypeError", "message": str(err)}}
-        except Exception as err:  # noqa: BLE001 -- the page shows whatever stepgrad said
+        except Exception as err:  # the page shows whatever stepgrad said
             return {"error": {"type": type(err).__name__, "message": str(err)}}
 
 

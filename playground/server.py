@@ -29,7 +29,7 @@ class Handler(BaseHTTPRequestHandler):
     server: PlaygroundServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 -- http.server's name
+    def do_GET(self) -> None:  # http.server's name
         if not self._local():
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -41,7 +41,7 @@ class Handler(BaseHTTPRequestHandler):
         kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         self._send(HTTPStatus.OK, file.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         if not self._local():
             return
         if self.path != "/api":
@@ -83,7 +83,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 -- quiet: the terminal shows the URL, not every request
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows the URL, not every request
         pass
 
 

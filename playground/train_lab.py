@@ -138,7 +138,7 @@ class TrainLab:
         (x1, x2), label = points.train[index], points.train_labels[index]
         target = datasets.targets([label], c.loss)[0]
         out = '' if c.loss != "bce" else ', output_activation="sigmoid"'
-        units = lambda layer: ", ".join(f"[{', '.join(map(repr, [*w, b]))}]" for w, b in zip(layer["w"], layer["b"], strict=True))  # noqa: E731
+        units = lambda layer: ", ".join(f"[{', '.join(map(repr, [*w, b]))}]" for w, b in zip(layer["w"], layer["b"], strict=True))
         layers = ",\n".join(f"    [{units(layer)}]" for layer in self.weights())
         return f"""\
 # training point {index}: ({x1:.4g}, {x2:.4g}), class {label}, through the

@@ -118,7 +118,7 @@ def run(code: str, seconds: float = CODE_SECONDS) -> Ran:
         root, chosen = _watched(code, namespace, printed, seconds)
     except CodeError as err:
         failure = err
-    except Exception as err:  # noqa: BLE001 -- any error in typed code is shown to its author
+    except Exception as err:  # any error in typed code is shown to its author
         failure = _error(err, lines)
         left = _frame_locals(err)
         traceback.clear_frames(err.__traceback__)
@@ -142,7 +142,7 @@ def _watched(code: str, namespace: dict[str, Any], printed: io.StringIO, seconds
     def work() -> None:
         try:
             outcome.append(_execute(code, namespace, printed, seconds))
-        except BaseException as err:  # noqa: BLE001 -- handed to the caller's thread
+        except BaseException as err:  # handed to the caller's thread
             outcome.append(err)
 
     thread = threading.Thread(target=work, name="typed code", daemon=True)

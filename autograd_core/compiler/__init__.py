@@ -42,7 +42,7 @@ from .trace import CompileError, Forward, Loss, observe
 __all__ = ["MAX_LINES", "CompileError", "CompiledStep", "Retrace", "compile", "observe"]
 
 
-def compile(  # noqa: A001 -- the name the design gives it; Python's builtin is used as builtins.compile inside
+def compile(  # the name the design gives it; Python's builtin is used as builtins.compile inside
     forward: Forward, loss: Loss, params: Sequence[Value], X: Sequence[Sequence[float]] | None = None,  # noqa: N803
     y: Sequence[Any] | None = None, *, names: Callable[[Value], str | None] | None = None, max_lines: int = MAX_LINES,
     max_variants: int = MAX_VARIANTS,

@@ -159,7 +159,7 @@ class Canon:
 
     def keys(self, b: Block, guards: list[Any]) -> None:
         """``b``'s guards, and the keys that decide which examples share code (after every ``structure``)."""
-        r = lambda v: self.ref(b, v)  # noqa: E731
+        r = lambda v: self.ref(b, v)
         for e in guards:
             if e.kind == "pin":
                 b.guards.append(("pin", self.reader.canon(e.left, e.seq, r), float.__float__(e.left)))

@@ -150,7 +150,7 @@ class CompiledStep:
         filename = f"<stepgrad compiled step {next(_FILES)}>"
         linecache.cache[filename] = (len(self._source), None, self._source.splitlines(True), filename)
         ns.update({"Retrace": Retrace, **{f"TARGETS_{i}": v.targets for i, v in enumerate(variants)}})
-        exec(builtins.compile(self._source, filename, "exec"), ns)  # noqa: S102 -- our own generated source
+        exec(builtins.compile(self._source, filename, "exec"), ns)  # our own generated source
         self.fn, self.predict_fn = ns["training_step"], ns["predict"]
         self._slots = names.slots
         self.stats["generations"] += 1

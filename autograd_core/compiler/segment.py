@@ -164,7 +164,7 @@ def layout(node: Value, example_of: dict[int, int], examples: int) -> Layout:
     for e, group in sequence[first : last + 1]:
         runs[e].append({p: v for p, (_, v) in group.items()})
         positions[e].append({p: pos for p, (pos, _) in group.items()})
-    plain = lambda gs: [{p: v for p, (_, v) in g.items()} for _, g in gs]  # noqa: E731
+    plain = lambda gs: [{p: v for p, (_, v) in g.items()} for _, g in gs]
     return Layout(prefixes, plain(sequence[:first]), plain(sequence[last + 1 :]), singles, runs, positions)
 
 

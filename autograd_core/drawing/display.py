@@ -68,7 +68,7 @@ def bundle(
             data[PNG] = base64.b64encode(picture).decode("ascii")
             width, height = png_size(picture)  # shown at the SVG's size: 96 CSS pixels per 72 points
             metadata[PNG] = {"width": round(width * 96 / DPI), "height": round(height * 96 / DPI)}
-    except Exception as err:  # noqa: BLE001 -- a display hook must never fail the cell
+    except Exception as err:  # a display hook must never fail the cell
         return {TEXT: no_picture(summary, err, source())}, {}
     data[TEXT] = summary
     return data, metadata
@@ -78,5 +78,5 @@ def quietly(make: Callable[[], Any]) -> Any:
     """``make()``, or None if it fails (IPython then moves on to the next format)."""
     try:
         return make()
-    except Exception:  # noqa: BLE001 -- a display hook must never fail the cell
+    except Exception:  # a display hook must never fail the cell
         return None

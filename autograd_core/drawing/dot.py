@@ -101,10 +101,10 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
     hidden = exponents(nodes)
     rep = {v: box_ids[boxed[v]] if v in boxed else f"n{name.index[v]}" for v in nodes}
     members: dict[Path, list[tuple[str, dict[str, str]]]] = {}
-    place = lambda path, nid, attrs: members.setdefault(path, []).append((nid, attrs))  # noqa: E731
+    place = lambda path, nid, attrs: members.setdefault(path, []).append((nid, attrs))
     kinds = [kind(v, root, opts.parameters) for v in nodes]
     grads = view.grads if view.grads is not None else {}
-    f = lambda x: fmt(x, opts.digits)  # noqa: E731
+    f = lambda x: fmt(x, opts.digits)
     for v, k in zip(nodes, kinds, strict=True):
         if v in boxed or v in hidden:
             continue
@@ -139,7 +139,7 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
     return g
 
 
-def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:  # noqa: ANN001
+def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:
     """One node per collapsed group: its size and the values it hands to the rest of the graph."""
     outside = {p for v in nodes for p in v.parents if rep[p] != rep[v]} | {root}
     for key, bid in box_ids.items():

@@ -62,7 +62,7 @@ def test_a_max_shift_is_computed_by_the_generated_code() -> None:
 def test_an_exact_zero_partial_sends_nothing_even_times_infinity() -> None:
     """relu(-1) ** 0.5: the power's partial at 0 is inf, relu's partial is 0; the engine sends 0, not NaN."""
     w = Value(-1.0, "w")
-    forward = lambda xs: (w * xs[0]).relu() ** 0.5  # noqa: E731
+    forward = lambda xs: (w * xs[0]).relu() ** 0.5
     step = compile(forward, mean, [w], [[1.0], [2.0]], [0.0, 0.0])
     result = compiled_step(step, [w], [[1.0], [2.0]], [0.0, 0.0])
     assert result == (0.0, [0.0]) and same(result, engine_step(forward, mean, [w], [[1.0], [2.0]], [0.0, 0.0]))
@@ -70,7 +70,7 @@ def test_an_exact_zero_partial_sends_nothing_even_times_infinity() -> None:
 
 def test_a_nan_loss_comes_out_nan_with_the_engines_gradients() -> None:
     w = Value(math.inf, "w")
-    forward = lambda xs: w * xs[0] - w  # noqa: E731
+    forward = lambda xs: w * xs[0] - w
     step = compile(forward, mean, [w], [[1.0], [2.0]], [0.0, 0.0])
     result = compiled_step(step, [w], [[1.0], [2.0]], [0.0, 0.0])
     assert math.isnan(result[0]) and same(result, engine_step(forward, mean, [w], [[1.0], [2.0]], [0.0, 0.0]))

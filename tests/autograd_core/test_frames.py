@@ -17,13 +17,13 @@ from tests.strategies_graphs import chain, lecture_network
 
 try:
     find_binary()
-except Exception as err:  # noqa: BLE001
+except Exception as err:
     pytest.skip(f"no layout program: {err}", allow_module_level=True)
 
 Image = pytest.importorskip("PIL.Image", reason="GIFs and PNG frames need Pillow: pip install pillow")
 
 
-def toy():  # noqa: ANN201
+def toy():
     *_, e = build()
     return draw(e, derivatives=True)
 

@@ -39,7 +39,7 @@ def test_ragged_rows_are_refused_rather_than_reading_a_bias_as_a_weight() -> Non
     ],
 )
 @pytest.mark.parametrize("bad", [LooksLikeAValue(), "1.0", None, [1.0]])
-def test_objects_that_are_not_values_or_numbers_never_reach_a_graph(make, bad) -> None:  # noqa: ANN001
+def test_objects_that_are_not_values_or_numbers_never_reach_a_graph(make, bad) -> None:
     with pytest.raises(TypeError, match=r"item \d+ must be a Value or a number, not (str|" + type(bad).__name__ + ")"):
         make(bad)
 

@@ -18,7 +18,7 @@ from tests.strategies_graphs import chain
 
 try:
     find_binary()
-except Exception as err:  # noqa: BLE001
+except Exception as err:
     pytest.skip(f"no layout program: {err}", allow_module_level=True)
 
 

@@ -16,7 +16,7 @@ from tests.browser import chromium, sanitize, severe_errors
 
 try:
     find_binary()
-except Exception as err:  # noqa: BLE001
+except Exception as err:
     pytest.skip(f"no layout program: {err}", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -76,7 +76,7 @@ def names_of(root: Value) -> Names:
         (lambda d: d * d, 0, "d"), (lambda d: (d * 2.0) ** 2, 0, "2·#1"),
     ],
 )  # fmt: skip
-def test_formulas_read_like_the_notes(build, i: int, text: str) -> None:  # noqa: ANN001
+def test_formulas_read_like_the_notes(build, i: int, text: str) -> None:
     d = Value(3.0, label="d")
     node = build(d)
     assert formula_text(node, i, names_of(node)) == text

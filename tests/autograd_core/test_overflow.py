@@ -16,7 +16,7 @@ def test_arithmetic_overflows_to_inf_as_python_floats_do() -> None:
 
 
 @pytest.mark.parametrize("make", [lambda v: v.exp(), lambda v: v**400.0, lambda v: 10.0**v])
-def test_functions_that_would_overflow_raise_naming_the_op(make) -> None:  # noqa: ANN001
+def test_functions_that_would_overflow_raise_naming_the_op(make) -> None:
     with pytest.raises(OverflowError, match=r"^(exp|pow|powv)\(.*1000.0|^(exp|pow|powv)\("):
         make(Value(1000.0, label="v"))
 

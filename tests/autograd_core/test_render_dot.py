@@ -54,7 +54,7 @@ def test_kinds_are_coloured_and_listed_in_the_legend() -> None:
     root, params = tagged_network((2, 2, 1))
     src = draw(root).source
     index = Names(walk(root)).index
-    fill = lambda v: re.search(r'fillcolor="([^"]+)"', node_line(src, f"n{index[v]}")).group(1)  # noqa: E731
+    fill = lambda v: re.search(r'fillcolor="([^"]+)"', node_line(src, f"n{index[v]}")).group(1)
     x0 = next(v for v in walk(root) if v.label == "x₁")
     z = root.parents[0]
     assert (fill(root), fill(params[0]), fill(x0), fill(z)) == tuple(KINDS[k][0] for k in ("output", "parameter", "input", "interior"))
@@ -169,7 +169,7 @@ def test_step_highlights_the_node_its_edges_and_which_gradients_are_final() -> N
     assert f'color="{CURRENT}"' in node_line(src, "n1") and "penwidth=3" in node_line(src, "n1")
     red = [(t, h) for t, h, attrs in edges(src) if CURRENT in attrs]
     assert sorted(red) == [("n1op", "n1"), ("n2", "n1op"), ("n3", "n1op")]
-    grad_cell = lambda nid: re.search(r"<td[^>]*>(?:(?!<td).)*grad [^<]*</font>", node_line(src, nid)).group(0)  # noqa: E731
+    grad_cell = lambda nid: re.search(r"<td[^>]*>(?:(?!<td).)*grad [^<]*</font>", node_line(src, nid)).group(0)
     assert "Helvetica-Bold" in grad_cell("n2") and "grad 2.0" in grad_cell("n2")  # a: final
     assert "Helvetica-Oblique" in grad_cell("n3") and "grad 2.0" in grad_cell("n3")  # b: d has not sent its share yet
     assert "bgcolor" in grad_cell("n2") and "bgcolor" not in grad_cell("n4")  # a just received gradient, d did not

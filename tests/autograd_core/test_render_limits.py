@@ -115,7 +115,7 @@ def test_lone_surrogates_and_controls_in_labels_save_in_every_format(tmp_path: P
 def has_layout() -> bool:
     try:
         find_binary()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 

@@ -19,7 +19,7 @@ from tests.strategies_graphs import chain, label_text, tagged_network
 
 try:
     find_binary()
-except Exception as err:  # noqa: BLE001
+except Exception as err:
     pytest.skip(f"no layout program: {err}", allow_module_level=True)
 
 SVG = "{http://www.w3.org/2000/svg}"

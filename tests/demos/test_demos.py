@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("matplotlib", reason="the demos need the demos extra: pip install 'stepgrad[demos]'")
 pytest.importorskip("sklearn", reason="the demos need the demos extra: pip install 'stepgrad[demos]'")
 
-from demos.__main__ import DEMOS, main  # noqa: E402
+from demos.__main__ import DEMOS, main
 
 PICTURES = {
     "toy": ["toy.svg", "toy.png", "toy.html", "toy.gif"],

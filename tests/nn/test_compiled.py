@@ -53,7 +53,7 @@ def compiled(model: Any, loss: Any, X: list[list[float]], Y: list[Any], l2: floa
 
 
 def same(a: tuple[float, list[float]], b: tuple[float, list[float]]) -> bool:
-    eq = lambda x, y: x == y or (math.isnan(x) and math.isnan(y))  # noqa: E731
+    eq = lambda x, y: x == y or (math.isnan(x) and math.isnan(y))
     return eq(a[0], b[0]) and all(map(eq, a[1], b[1]))
 
 
@@ -71,7 +71,7 @@ def test_every_loss_and_activation_gives_the_interpreters_numbers(
 
 
 def test_half_mse_and_the_l2_term() -> None:
-    half = lambda p, t: mse_loss(p, t, half=True)  # noqa: E731
+    half = lambda p, t: mse_loss(p, t, half=True)
     assert same(compiled(MLP(2, [4, 1], seed=2), half, X, REAL, l2=1e-3), interpreted(MLP(2, [4, 1], seed=2), half, X, REAL, l2=1e-3))
 
 

@@ -13,22 +13,22 @@ from typing import Any
 import pytest
 
 pytest.importorskip("matplotlib", reason="the live plot needs the demos extra: pip install 'stepgrad[demos]'")
-from PIL import Image  # noqa: E402 -- matplotlib brings Pillow
+from PIL import Image  # matplotlib brings Pillow
 
-from nn import (  # noqa: E402
+from nn import (
     MLP,
     Adam,
     Layer,
     Module,
     Neuron,
     fit,
-    live_plot,  # noqa: E402
+    live_plot,
     moons,
     predict,
     spirals,
     xor,
 )
-from nn.live_figure import grid_outputs  # noqa: E402
+from nn.live_figure import grid_outputs
 
 
 def weights(model: Any) -> list[float]:

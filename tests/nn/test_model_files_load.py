@@ -31,7 +31,7 @@ def _load_within(path: object, seconds: float = 20) -> BaseException:
     def run() -> None:
         try:
             MLP.load(path)  # type: ignore[arg-type]
-        except BaseException as err:  # noqa: BLE001 -- handed to the test
+        except BaseException as err:  # handed to the test
             caught.append(err)
 
     worker = threading.Thread(target=run, daemon=True)

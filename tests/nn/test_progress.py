@@ -82,3 +82,42 @@ def test_outside_a_notebook_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> 
     assert not in_notebook()
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a log file: no bar
     assert bar(3, True).disable
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_shows_the_running_loss(monkeypatch: pytest.MonkeyPatch) -> None:
+    X, y = xor(signed=True)
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=3)
+    text = sys.stderr.getvalue()
+    assert "fit" in text and "3/3" in text and "loss=" in text and "accuracy=" in text
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=3, progress=False)
+    assert sys.stderr.getvalue() == ""
+
+
+def test_progress_bar_is_off_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    X, y = xor(signed=True)
+    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
+    assert capsys.readouterr().err == ""
+
+
+def test_no_progress_bar_in_pyodide_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A web page's console is no terminal, and Pyodide has no threads: no bar, and no monitor thread (whose failure warns)."""
+    import warnings
+
+    from tqdm import std
+
+    X, y = xor(signed=True)
+    monkeypatch.setattr(sys, "stderr", FakeTTY())
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.setattr(std.tqdm, "monitor_interval", std.tqdm.monitor_interval)  # put back afterwards
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
+    assert sys.stderr.getvalue() == ""
+    assert std.tqdm.monitor_interval == 0  # fit's bars are tqdm.std's (nn/progress.py)

@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-import io
 import math
-import sys
 from typing import Any
 
 import pytest
@@ -164,28 +162,6 @@ def test_fit_gives_an_mlp_the_same_steps_as_one_call_per_row() -> None:
     assert a.loss == pytest.approx(b.loss, rel=1e-12) and weights(batched) == pytest.approx(weights(single), rel=1e-12, abs=1e-15)
 
 
-class FakeTTY(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_shows_the_running_loss(monkeypatch: pytest.MonkeyPatch) -> None:
-    X, y = xor(signed=True)
-    monkeypatch.setattr(sys, "stderr", FakeTTY())
-    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=3)
-    text = sys.stderr.getvalue()
-    assert "fit" in text and "3/3" in text and "loss=" in text and "accuracy=" in text
-    monkeypatch.setattr(sys, "stderr", FakeTTY())
-    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=3, progress=False)
-    assert sys.stderr.getvalue() == ""
-
-
-def test_progress_bar_is_off_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    X, y = xor(signed=True)
-    fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
-    assert capsys.readouterr().err == ""
-
-
 GOOD_X, GOOD_Y = [[0.0, 1.0], [1.0, 0.0]], [1, -1]
 BAD_FITS = [
     ({"X": []}, ValueError, "X is empty"),
@@ -233,20 +209,3 @@ def test_fit_checks_targets_against_the_model() -> None:
     with pytest.raises(ValueError, match="needs a model with 1 output"):
         fit(multi, GOOD_X, [1, -1], loss="hinge", progress=False)
     fit(multi, GOOD_X, [[1.0, 0.0], [0.0, 1.0]], loss="mse", epochs=1, progress=False)  # multi-output regression is fine
-
-
-def test_no_progress_bar_in_pyodide_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A web page's console is no terminal, and Pyodide has no threads: no bar, and no monitor thread (whose failure warns)."""
-    import warnings
-
-    from tqdm import std
-
-    X, y = xor(signed=True)
-    monkeypatch.setattr(sys, "stderr", FakeTTY())
-    monkeypatch.setattr(sys, "platform", "emscripten")
-    monkeypatch.setattr(std.tqdm, "monitor_interval", std.tqdm.monitor_interval)  # put back afterwards
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        fit(MLP(2, [3, 1], seed=0), X, y, loss="hinge", epochs=2)
-    assert sys.stderr.getvalue() == ""
-    assert std.tqdm.monitor_interval == 0  # fit's bars are tqdm.std's (nn/progress.py)
