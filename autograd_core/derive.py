@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .graph import walk
-from .names import Names, check_digits, fmt, is_number
+from .names import Names, check_digits, fmt, is_number, is_numeric
 from .pathsum import count_paths, factor, listed
 from .render_derivation import Derivation, Piece, Row, render
 from .stepper import Step, Term, explain, moments
@@ -26,14 +26,6 @@ __all__ = ["Derivation", "derivation"]
 
 FORMATS = ("markdown", "latex")
 MAX_LISTED_PATHS = 12
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass
@@ -68,7 +60,7 @@ def fresh_steps(root: Value, names: Names, nodes: list[Value]) -> list[Step]:
 
 
 def _local_text(share: Share, digits: int) -> str:
-    return share.formula if _numeric(share.formula) else fmt(share.local, digits)
+    return share.formula if is_numeric(share.formula) else fmt(share.local, digits)
 
 
 def _sum_sides(root: str, shares: list[Share], parent: str, digits: int) -> list[list[Piece]]:
@@ -78,7 +70,7 @@ def _sum_sides(root: str, shares: list[Share], parent: str, digits: int) -> list
     for j, s in enumerate(shares):
         symbolic += ([("m", " + ")] if j else []) + [("d", root, s.node), ("m", "·"), ("d", s.node, parent)]
     sides = [symbolic]
-    if not all(_numeric(s.formula) for s in shares):
+    if not all(is_numeric(s.formula) for s in shares):
         sides.append([("m", " + ".join(f"{f(s.upstream)}·{factor(s.formula)}" for s in shares))])
     sides.append([("m", " + ".join(f"{f(s.upstream)}·{factor(_local_text(s, digits))}" for s in shares))])
     return sides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .op import Op
@@ -36,3 +37,17 @@ def backward_anomaly(node: Any, i: int, local: float) -> FloatingPointError:
         f"anomaly in the backward pass: {node.op}({args}){label} sends gradient {sent!r} to input {i} "
         f"({describe(parents[i])}): local partial {local!r} × upstream {node.grad!r}"
     )
+
+
+def describe_number(x: object) -> str:
+    """A short description of a number for an error message (a huge int by its digit count: its
+    repr would be hundreds of characters, or an error past 4,300 digits)."""
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 64:
+        bits = x.bit_length()
+        digits = f"{len(str(abs(x)))}" if bits < 14_000 else f"about {int(bits * math.log10(2)) + 1}"
+        return f"{'a negative' if x < 0 else 'an'} int of {digits} digits"
+    try:
+        text = repr(x)
+    except ValueError:
+        return f"a {type(x).__name__}"
+    return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]} ({len(text)} characters)"

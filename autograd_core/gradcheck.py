@@ -13,10 +13,11 @@ import math
 from collections.abc import Callable, Sequence
 from numbers import Real
 
+from .errors import describe_number
 from .fast import backward
 from .grad_mode import no_grad
 from .graph import walk
-from .value import Number, Value, describe_number
+from .value import Number, Value
 
 
 class GradcheckError(AssertionError):

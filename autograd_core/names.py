@@ -28,6 +28,15 @@ _INFIX = {"add": "a + b", "sub": "a - b", "mul": "a * b", "div": "a / b", "powv"
 _BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def is_numeric(text: str) -> bool:
+    """Whether a formula's text is just a number ("1", "-1", "2.0"): then it needs no value beside it."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def fmt(x: float, digits: int = 4) -> str:
     """``x`` to ``digits`` significant digits; whole numbers keep ``.0`` (2.0, 0.5, -1.235e+06, inf).
 

@@ -23,20 +23,12 @@ from dataclasses import dataclass
 from .engine import local_partials, topological_order
 from .formula import atom
 from .graph import walk
-from .names import Names, check_digits, d_name, fmt, formula_text
+from .names import Names, check_digits, d_name, fmt, formula_text, is_numeric
 from .value import Value
 
 __all__ = ["Path", "Paths", "count_paths", "factor", "paths"]
 
 LIMIT = 1000
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -65,11 +57,11 @@ class Path:
             return f"∂{d_name(self.names[0])}/∂{d_name(self.names[0])} = 1"
         order = range(len(self.locals) - 1, -1, -1)
         formulas = [self.formulas[i] for i in order]
-        values = [f if _numeric(f) else fmt(self.locals[i], self.digits) for i, f in zip(order, formulas, strict=True)]
+        values = [f if is_numeric(f) else fmt(self.locals[i], self.digits) for i, f in zip(order, formulas, strict=True)]
         parts = [self.factors()]
-        if not all(map(_numeric, formulas)):
+        if not all(map(is_numeric, formulas)):
             parts.append("·".join(factor(f) for f in formulas))
-        if len(values) > 1 or not _numeric(formulas[0]):
+        if len(values) > 1 or not is_numeric(formulas[0]):
             parts.append("·".join(factor(v) for v in values))
         parts.append(fmt(self.product, self.digits))
         return " = ".join(dict.fromkeys(parts))  # a step that repeats the one before is said once
@@ -80,7 +72,7 @@ class Path:
 
 def factor(text: str) -> str:
     """A factor as it stands in a product: ``(1 - o²)``, ``(-1.0)``; names and positive numbers (``1.8e-07``) as they are."""
-    if _numeric(text):
+    if is_numeric(text):
         return f"({text})" if text.startswith("-") else text
     return atom(text)
 

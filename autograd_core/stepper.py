@@ -15,18 +15,10 @@ from html import escape
 
 from .engine import backward_order, chain_rule, local_partials
 from .graph import walk
-from .names import Names, atom, check_digits, d_name, expression, fmt, formula_text, is_number
+from .names import Names, atom, check_digits, d_name, expression, fmt, formula_text, is_number, is_numeric
 from .value import Value
 
 REPR_WIDTH = 160  # characters of the header shown by repr(step) (a wide layer's z = b + Σ wᵢxᵢ is long)
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -96,7 +88,7 @@ class Step:
             first = terms[0]
             name = d_name(first.name) if not first.constant else f"({first.name})"
             text = f"{name}.grad += " + " + ".join(f"{atom(t.formula)} × {up}" for t in terms)
-            if not all(_numeric(t.formula) for t in terms):
+            if not all(is_numeric(t.formula) for t in terms):
                 text += " = " + " + ".join(f"{f(t.local)} × {up}" for t in terms)
             if len(terms) == 1:
                 text += f" = {f(first.contribution)}"

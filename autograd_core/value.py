@@ -10,14 +10,13 @@ Equality and hashing are by identity, so Values can be dict keys and set members
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from . import op as op_table
 from . import ops
-from .errors import domain_error
+from .errors import describe_number, domain_error
 from .fast import backward as fast_backward
 from .fast.methods import binary_method, unary_method
 from .fast.node import Node, make_node, read_data
@@ -28,20 +27,6 @@ if TYPE_CHECKING:
     from .text_tree import Tree
 
 Number = int | float
-
-
-def describe_number(x: object) -> str:
-    """A short description of a number for an error message (a huge int by its digit count: its
-    repr would be hundreds of characters, or an error past 4,300 digits)."""
-    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 64:
-        bits = x.bit_length()
-        digits = f"{len(str(abs(x)))}" if bits < 14_000 else f"about {int(bits * math.log10(2)) + 1}"
-        return f"{'a negative' if x < 0 else 'an'} int of {digits} digits"
-    try:
-        text = repr(x)
-    except ValueError:
-        return f"a {type(x).__name__}"
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def as_float(data: object) -> float:

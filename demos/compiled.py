@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import nn
 from autograd_core import Value
 from demos.lecture import LABEL, NOTES, X, build
+from demos.timing import timed
 from nn import MLP, hinge_loss, l2, moons
 
 # The notes' recursion (layer L = 2 the output, l = 1 the hidden layer, σ the sigmoid), and the
@@ -60,18 +59,6 @@ def _follow(source: str, model: MLP) -> None:
     print(f"  the notes print dJ/dW12 = {NOTES['dJ/dW12']:.8g} for this weight (input 1 -> unit 2).")
 
 
-def _timed(step: Callable[[], Any]) -> float:
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        step()
-        return time.perf_counter() - start
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _race(rounds: int, seed: int) -> None:
     """One full-batch moons step, MLP(2, [16, 16, 1]) with hinge + L2: compiled, interpreted, the hand-written floor."""
     X2, y = moons(100, noise=0.1, seed=seed, signed=True)  # noqa: N806
@@ -98,7 +85,7 @@ def _race(rounds: int, seed: int) -> None:
     times: dict[str, list[float]] = {name: [] for name in sides}
     for r in range(rounds):
         for name in list(sides)[r % len(sides) :] + list(sides)[: r % len(sides)]:
-            times[name].append(_timed(sides[name]))
+            times[name].append(timed(sides[name]))
     print(f"\none full-batch step of MLP(2, [16, 16, 1]) on {len(X2)} moons points, hinge + L2 (median of {rounds}, sides taking turns):")
     base = statistics.median(times.get("hand-written plain Python", times["interpreted (backward())"]))
     for name, ts in times.items():

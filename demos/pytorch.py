@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from demos.timing import timed
 from nn import MLP, SGD, fit, hinge_loss, l2, moons, to_torch
 
 ALPHA, LR, MOMENTUM = 1e-4, 0.1, 0.9  # as demos/moons.py: hinge + 1e-4·Σ p², SGD with momentum
@@ -65,19 +64,6 @@ def _compare(torch: Any, model: MLP, seq: Any, X: list[list[float]], y: list[flo
     print(f"all within {TOLERANCE:g}: the same model, the same loss, the same gradients, now vectorized.")
 
 
-def _timed(step: Callable[[], None]) -> float:
-    """Seconds for one call, with the cyclic GC paused (as timeit does) so it lands on neither side."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        step()
-        return time.perf_counter() - start
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _race(torch: Any, model: MLP, seq: Any, X: list[list[float]], y: list[float], rounds: int, block: int) -> tuple[float, float]:  # noqa: N803
     """Median seconds per training step (forward, loss, zero_grad, backward, SGD step) of each side.
 
@@ -107,7 +93,7 @@ def _race(torch: Any, model: MLP, seq: Any, X: list[list[float]], y: list[float]
     try:
         for i in range(rounds):
             for step in (ours, theirs) if i % 2 == 0 else (theirs, ours):
-                times[step] += [_timed(step) for _ in range(block)]
+                times[step] += [timed(step) for _ in range(block)]
     finally:
         torch.set_num_threads(threads)
     return statistics.median(times[ours]), statistics.median(times[theirs])

@@ -14,19 +14,7 @@ import random
 from numbers import Integral, Real
 from typing import Any
 
-
-def describe(x: object) -> str:
-    """A short description of ``x`` for a message (a huge int by its digit count: its repr is
-    hundreds of characters long, or an error past 4,300 digits)."""
-    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 64:
-        bits = x.bit_length()
-        digits = f"{len(str(abs(x)))}" if bits < 14_000 else f"about {int(bits * math.log10(2)) + 1}"
-        return f"{'a negative' if x < 0 else 'an'} int of {digits} digits"
-    try:
-        text = repr(x)
-    except ValueError:
-        return f"a {type(x).__name__}"
-    return text if len(text) <= 60 else f"{text[:28]}…{text[-28:]} ({len(text)} characters)"
+from autograd_core.errors import describe_number as describe
 
 
 def _range(low: float, high: float, low_open: bool, high_open: bool) -> str:

@@ -43,8 +43,8 @@ def assert_same_pass(root: Value, seed: int = 0) -> None:
         v.grad = g
     root.backward()
     tuned = [v.grad for v in nodes]
-    bad = [(i, v.op or v.label or "leaf", r, t) for i, (v, r, t) in enumerate(zip(nodes, reference, tuned)) if not same(r, t)]
-    assert not bad, f"gradients differ (node, op, reference, tuned): {bad[:5]}"
+    bad = [(i, v.label or v.op or "leaf", r, t) for i, (v, r, t) in enumerate(zip(nodes, reference, tuned)) if not same(r, t)]
+    assert not bad, f"gradients differ (node, name, reference, tuned): {bad[:5]}"
 
 
 @settings(max_examples=1500)

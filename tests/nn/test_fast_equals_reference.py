@@ -7,41 +7,18 @@ backward order and the same gradient for every node, compared with ``==`` (NaN e
 
 from __future__ import annotations
 
-import math
-import random
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_core import Value, engine, fast, walk
+from autograd_core import Value, walk
 from nn import MLP, Layer, Neuron
 from nn.loss_table import LOSSES
 from nn.train import _penalised
+from tests.autograd_core.test_fast_equals_reference import assert_same_pass, same
 
 from .strategies import rows_for, training_cases
-
-
-def same(a: float, b: float) -> bool:
-    return a == b or (math.isnan(a) and math.isnan(b))
-
-
-def assert_same_pass(root: Value, seed: int = 0) -> None:
-    """Both readings on ``root``: the same order, then the same gradients from the same start."""
-    assert fast.topological_order(root) == engine.topological_order(root)
-    nodes = walk(root)
-    rng = random.Random(seed)
-    start = [rng.choice([0.0, 0.5, -2.0]) if not v.op else rng.uniform(-9, 9) for v in nodes]  # leaves accumulate onto these
-    for v, g in zip(nodes, start):
-        v.grad = g
-    engine.backward(root)
-    reference = [v.grad for v in nodes]
-    for v, g in zip(nodes, start):
-        v.grad = g
-    root.backward()
-    tuned = [v.grad for v in nodes]
-    bad = [(i, v.label or v.op or "leaf", r, t) for i, (v, r, t) in enumerate(zip(nodes, reference, tuned)) if not same(r, t)]
-    assert not bad, f"gradients differ (node, name, reference, tuned): {bad[:5]}"
 
 
 def objective(model: Any, preds: list[Any], case: dict) -> Value:
