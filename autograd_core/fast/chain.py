@@ -16,6 +16,7 @@ What makes it faster, each measured when it went in:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -47,12 +48,12 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
     """The chain rule, node by node in the given (backward) order. With ``check`` (anomaly mode),
     every gradient sent back must be finite."""
     shared_data: dict[int, tuple[float, ...]] = {}  # id(input tuple) -> its members' data
+    inf = math.inf
     for node in nodes:
         g = node.grad
-        if g == 0.0:
-            continue
-        if check or not g - g == 0.0:  # inf or NaN upstream: a zero partial must still send exactly 0
-            _careful(node, check)
+        if g == 0.0 or check:  # one test on the common path
+            if g:  # anomaly mode: every partial checked (an exact-0 gradient sends nothing, as in the reference)
+                _careful(node, check)
             continue
         op = node._op
         arity = op.arity  # type: ignore[union-attr]
@@ -63,12 +64,17 @@ def propagate_all(nodes: Iterable[Value], check: bool = False) -> None:
             if b.__class__ is float:
                 b = node._b = constant(node.__class__, b)
             da, db = op.local(node.data, a.data, b.data)  # type: ignore[union-attr]
-            a.grad += da * g
-            b.grad += db * g
+            if da:  # an exact 0 sends nothing, even against an inf or NaN upstream; testing the partial
+                a.grad += da * g  # instead of g's finiteness: moons step -0.4% instructions (callgrind)
+            if db:
+                b.grad += db * g
         elif arity == 1:
             a = node._a
             (da,) = op.local(node.data, a.data)  # type: ignore[union-attr]
-            a.grad += da * g
+            if da:
+                a.grad += da * g
+        elif not -inf < g < inf:  # n-ary, inf or NaN upstream: one test per node, the careful way (zero partials send 0)
+            _careful(node, check)
         elif node._b is None:
             parents = node._a
             for p, d in zip(parents, op.local(node.data, *map(_data, parents))):  # type: ignore[union-attr]
