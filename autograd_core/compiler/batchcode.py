@@ -22,9 +22,10 @@ HELPERS = {"params", "grads", "X", "Y", "consts", "x", "y", "yk", "v", "saved", 
            *(f"{kind}_{j}" for kind in ("max", "min", "const") for j in range(1, 65))}  # fmt: skip
 
 
-def model_reads(model_rep: Any, bp: BatchPart, i: int) -> bool:
-    node = bp.nodes[i]
-    return any(any(p is node for p in m.parents) for m in model_rep.model)
+def model_reads(model_rep: Any, bp: BatchPart) -> set[int]:
+    """Which batch-level nodes (by index) the per-example model code reads (one pass over its parents)."""
+    read = {id(p) for m in model_rep.model for p in m.parents}
+    return {i for i, node in enumerate(bp.nodes) if id(node) in read}
 
 
 def batch_forward(w: Writer, bp: BatchPart, i: int) -> str:

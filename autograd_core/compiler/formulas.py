@@ -98,7 +98,7 @@ def _agrees(op: Op, i: int, n: int, text: str) -> bool:
 
 
 _FORMULAS: dict[tuple[str, int], tuple[Op, tuple[str, ...]]] = {}
-_NARY_EXACT: dict[tuple[str, int], bool] = {}  # an n-ary op whose formulas all matched its partials at a small size
+_NARY_WAY: dict[tuple[str, int], int | None] = {}  # n-ary op -> the rewrite every formula matched with at a small size
 
 
 def _formulas(op: Op, n: int) -> tuple[str, ...]:
@@ -116,27 +116,45 @@ def _floats(text: str) -> str:
     return _INT.sub(r"\1.0", text)
 
 
+def _rewrites(formula: str) -> tuple[str, ...]:
+    """The texts tried for a formula, in order: ``x**2`` as ``x * x`` with float literals, then without, then as written."""
+    square = _SQUARE.sub(r"\1 * \1", formula)
+    return (_floats(square), square, formula)
+
+
+def _first_agreeing(op: Op, i: int, n: int) -> int | None:
+    """Which of ``_rewrites`` of input i's formula first gives the row's partials bit for bit (None: none does)."""
+    tried: set[str] = set()
+    for way, text in enumerate(_rewrites(_formulas(op, n)[i])):
+        if text not in tried and _agrees(op, i, n, text):
+            return way
+        tried.add(text)
+    return None
+
+
 def partial(op: Op, i: int, n: int) -> tuple[str, bool]:
     """The text of ∂out/∂(input i) over the input names and ``out``, and whether it is the table's formula
     (False: ``d_<op>(out, ...)[i]``, the row's own partials, because no formula matched them bit for bit).
 
-    An n-ary op is checked once at a small size (every input of a 7- or 8-input node): when all its
-    formulas agree there, its formulas are used at every size."""
+    An n-ary op is checked once at a small size (every input of an 8- or 9-input node): when all its
+    formulas agree there with the same rewrite, that rewrite of its formulas is used at every size
+    (checking each input of a 4,000-input sum would cost time quadratic in its size)."""
     key = (op.name, n, i)
     if key in _CHOSEN and TABLE.get(op.name) is op:
         return _CHOSEN[key]
+    way: int | None = None
     if op.nary and n > 9:
         small = 9 if n % 2 else 8
-        verdict = _NARY_EXACT.get((op.name, small))
-        if verdict is None or TABLE.get(op.name) is not op:
-            verdict = _NARY_EXACT[(op.name, small)] = all(partial(op, j, small) == (_formulas(op, small)[j], True) for j in range(small))
-        if verdict:
-            return (_formulas(op, n)[i], True)
-    formula = _formulas(op, n)[i]
-    candidates = list(dict.fromkeys([_floats(_SQUARE.sub(r"\1 * \1", formula)), _SQUARE.sub(r"\1 * \1", formula), formula]))
-    chosen = next(((c, True) for c in candidates if _agrees(op, i, n, c)), None)
-    if chosen is None:
+        if (op.name, small) not in _NARY_WAY or TABLE.get(op.name) is not op:
+            ways = {_first_agreeing(op, j, small) for j in range(small)}
+            _NARY_WAY[(op.name, small)] = ways.pop() if len(ways) == 1 else None
+        way = _NARY_WAY[(op.name, small)]
+    if way is None:
+        way = _first_agreeing(op, i, n)
+    if way is None:
         chosen = (f"d_{op.name}({', '.join(['out', *op.input_names(n)])})[{i}]", False)
+    else:
+        chosen = (_rewrites(_formulas(op, n)[i])[way], True)
     _CHOSEN[key] = chosen
     return chosen
 

@@ -1,7 +1,8 @@
 """Python identifiers for the values of a network, spelled as CONVENTIONS.md's display names.
 
 ``z¹₂`` → ``z_1_2`` (layer 1, unit 2), ``w¹₂₁`` → ``w_1_2_1`` (into unit 2 from input 1; two-digit
-subscripts are separated by a comma, ``w¹₁₂,₃`` → ``w_1_12_3``), ``x₁`` → ``x_1``, ``p₁`` → ``p_1``;
+subscripts are separated by a comma, ``w¹₁₂,₃`` → ``w_1_12_3``; anything else has one index, ``b¹₁₀`` →
+``b_1_10``), ``x₁`` → ``x_1``, ``p₁`` → ``p_1``;
 a loss node's display name becomes a short word (``ŷ − y`` → ``diff``, ``L`` → ``loss``). A label
 that is already an identifier is kept; other labels are spelled out (``log p`` → ``log_p``);
 unlabelled values are ``t1``, ``t2``, ... ``Namer`` keeps every name unique in one program.
@@ -51,8 +52,10 @@ def identifier(label: str) -> str | None:
         sub = m.group(3)
         if "," in sub:
             parts += [_digits(s, SUBSCRIPTS) for s in sub.split(",") if s]
-        else:
+        elif m.group(1) == "w":  # a weight's two indices, unit then input (w¹₂₁)
             parts += [_digits(c, SUBSCRIPTS) for c in sub]
+        elif sub:  # one index: z¹₁₀ is unit 10
+            parts.append(_digits(sub, SUBSCRIPTS))
         return "_".join(parts)
     if label.isidentifier() and label.isascii() and not keyword.iskeyword(label):
         return label

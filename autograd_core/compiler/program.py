@@ -130,7 +130,8 @@ def generate(model_rep: Any, variants: list[Variant], bp: BatchPart, names: Name
     part_c = [line for i in range(bp.n_a, len(bp.nodes)) for line in batch_backward(w0, bp, i)]
     body += _indent(part_c + [f"return {root}, [{', '.join('grad_' + p for p in names.params)}], outs"], 1)
     predict = ["def predict(params, X):", f"    {_unpack(names.params, 'params')}"]
-    predict += _indent([batch_forward(w0, bp, i) for i in free if model_reads(model_rep, bp, i)], 1)
+    read = model_reads(model_rep, bp)
+    predict += _indent([batch_forward(w0, bp, i) for i in free if i in read], 1)
     predict += ["    outs = []", "    for x in X:", f"        {_unpack(names.inputs, 'x')}"]
     predict += _indent(model_forward, 2)
     predict += [f"        outs.append({outputs})", "    return outs"]

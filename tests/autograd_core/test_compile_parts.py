@@ -16,7 +16,8 @@ from autograd_core.compiler.sizes import rules, values_for
 
 
 @pytest.mark.parametrize("label, name", [
-    ("z¹₂", "z_1_2"), ("a¹₂", "a_1_2"), ("w¹₂₁", "w_1_2_1"), ("w¹₁₂,₃", "w_1_12_3"), ("b¹₂", "b_1_2"), ("x₁", "x_1"),
+    ("z¹₂", "z_1_2"), ("a¹₂", "a_1_2"), ("w¹₂₁", "w_1_2_1"), ("w¹₁₂,₃", "w_1_12_3"), ("b¹₂", "b_1_2"), ("b¹₁₀", "b_1_10"), ("z²₁₂", "z_2_12"),
+    ("b¹₁₀²", "b_1_10_sq"), ("x₁", "x_1"), ("x₁₂", "x_12"),
     ("p₁", "p_1"), ("z₂", "z_2"), ("w₁", "w_1"), ("z²₁⁽³⁾", "z_2_1"), ("ŷ − y", "diff"), ("(ŷ − y)²", "sq"),
     ("log(1 − p)", "log_one_minus_p"), ("max(0, 1 − y·s)", "hinge"), ("L", "loss"), ("h1", "h1"), ("log p", "log_p"),
     ("my value", "my_value"), ("", None), ("∂", None), ("class", None),
@@ -94,3 +95,17 @@ def test_numbers_that_change_with_the_batch_size_follow_a_rule(v1: float, v2: fl
     got = values_for(7, found)
     assert got == (None if at_seven is None else (at_seven,))
     assert at_seven is None or math.isfinite(at_seven)
+
+
+def test_a_long_sum_is_checked_once_at_a_small_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """L2 over a 64-wide network is one 4,289-input sum: checking each input's formula at full size
+    took time quadratic in it (17 s of codegen); the check at 8 or 9 inputs decides for every size."""
+    from autograd_core.compiler import formulas
+
+    checked: list[int] = []
+    agrees = formulas._agrees
+    monkeypatch.setattr(formulas, "_agrees", lambda op, i, n, text: checked.append(n) or agrees(op, i, n, text))
+    monkeypatch.setattr(formulas, "_CHOSEN", {})
+    monkeypatch.setattr(formulas, "_NARY_WAY", {})
+    assert all(partial(TABLE["vsum"], i, 4289) == ("1.0", True) for i in range(4289))
+    assert set(checked) == {9} and len(checked) == 9
