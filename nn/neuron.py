@@ -120,20 +120,19 @@ class Neuron(Module):
             return activate((self._act_names,), linear_rows((self._packed(),), (xs,))[0])[0]
         # b + w0*x0 + w1*x1 + ..., in exactly wsum's order, so the numbers are identical; each node labelled
         names = self._names
-        tag, products, sums = names.tag, names.products, names.sums
-        terms = enumerate(zip(self.w, xs, strict=True))
-        if self.b is None:
-            _, (w, x) = next(terms)
-            z = w * x
+        tag, ws, products, sums = names.tag, self.w, names.products, names.sums
+        if self.b is None:  # z starts as the first product; the k-th sum then follows the (k+1)-th product
+            z = ws[0] * xs[0]
             z.label, z.tag = products[0], tag
-            sums = (products[0], *sums)  # the k-th sum (from 0) follows the k-th product
+            terms = zip(ws[1:], xs[1:], products[1:], sums, strict=True)
         else:
             z = self.b
-        for k, (w, x) in terms:
+            terms = zip(ws, xs, products, sums, strict=True)
+        for w, x, product, total in terms:
             p = w * x
-            p.label, p.tag = products[k], tag
+            p.label, p.tag = product, tag
             z = z + p
-            z.label, z.tag = sums[k], tag
+            z.label, z.tag = total, tag
         return activate((self._act_names,), (z,))[0]
 
     def config(self) -> dict[str, Any]:
