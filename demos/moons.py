@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from demos.plotting import decision_regions, plt, save
+from demos.plotting import accuracy_axis, decision_regions, plt, save
 from nn import MLP, SGD, fit, moons
 
 
@@ -28,9 +28,7 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     steps = range(1, epochs + 1)
     ax_l.plot(steps, history.loss, color="#d62728", label="loss (hinge + L2)")
     ax_l.set(title="training", xlabel="step (one full batch each)", ylabel="loss", ylim=(0, None))
-    ax_acc = ax_l.twinx()
+    ax_acc = accuracy_axis(ax_l)
     ax_acc.plot(steps, history.accuracy, color="#1f77b4", label="accuracy")
-    ax_acc.set(ylabel="accuracy", ylim=(0, 1.05))
-    ax_acc.grid(False)
     ax_l.legend(handles=ax_l.lines + ax_acc.lines, loc="center right")
     return [save(fig, out, "moons.png")]

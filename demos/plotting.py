@@ -22,8 +22,18 @@ plt.rcParams.update({
     "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False, "legend.framealpha": 0.9,
 })  # fmt: skip
 
-__all__ = ["CLASS_COLORS", "SLIDE", "decision_regions", "plt", "save", "save_graph", "save_slide"]
+__all__ = ["CLASS_COLORS", "SLIDE", "accuracy_axis", "decision_regions", "plt", "save", "save_graph", "save_slide"]
 SLIDE = (2400, 1350)  # a 16:9 slide's pixels: a graph's PNG fits in it
+
+
+def accuracy_axis(ax: Any) -> Any:
+    """A right-hand axis for accuracy (0 to 1) over ``ax``'s curves, with its own spine: without it the
+    style's hidden right spine leaves bare tick marks that read as minus signs (- 0.8)."""
+    twin = ax.twinx()
+    twin.set(ylabel="accuracy", ylim=(0, 1.05))
+    twin.grid(False)
+    twin.spines["right"].set_visible(True)
+    return twin
 
 
 def save(fig: Any, out: Path, name: str) -> Path:

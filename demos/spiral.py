@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from autograd_core import no_grad, softmax, walk
-from demos.plotting import decision_regions, plt, save, save_slide
+from demos.plotting import accuracy_axis, decision_regions, plt, save, save_slide
 from nn import MLP, Adam, cross_entropy, evaluate, fit, spirals
 
 
@@ -41,10 +41,8 @@ def run(out: Path, quick: bool = False, seed: int = 0) -> list[Path]:
     ax_map.legend(loc="upper left", fontsize=9)
     ax_loss.plot(range(1, epochs + 1), history.loss, color="#d62728", label="cross-entropy loss")
     ax_loss.set(title="training", xlabel="epoch (mini-batches of 32, Adam)", ylabel="loss", ylim=(0, None))
-    ax_acc = ax_loss.twinx()
+    ax_acc = accuracy_axis(ax_loss)
     ax_acc.plot(range(1, epochs + 1), history.accuracy, color="#1f77b4", label="training accuracy")
-    ax_acc.set(ylabel="accuracy", ylim=(0, 1.05))
-    ax_acc.grid(False)
     ax_loss.legend(handles=ax_loss.lines + ax_acc.lines, loc="center right")
     paths = [save(fig, out, "spiral.png")]
 

@@ -191,6 +191,7 @@ class TrainingFigure:
         if self.twin is None and history.accuracy:
             self.twin = self.curves.twinx()
             self.twin.set(ylim=(0, 1.05), ylabel="accuracy")
+            self.twin.spines["right"].set_visible(True)  # a style hiding right spines would leave bare ticks (- 0.8)
             self.accuracy = [self.twin.plot([], [], style, color="#1f77b4", label=label)[0]
                              for style, label in (("-", "training accuracy"), ("--", "validation accuracy"))]  # fmt: skip
         if self.twin is not None:
