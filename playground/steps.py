@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograd_core import Value
+from autograd_core.graph import walk_at_most
 from autograd_core.names import fmt
 
 from .limits import MAX_VALUES, LimitError
@@ -22,19 +23,7 @@ def discover(root: Value, cap: int = MAX_VALUES) -> list[Value] | None:
     None rather than an exception: a traceback would keep this frame's lists alive, and the
     graph would then be freed by whichever reference happens to go last (see teardown.py).
     """
-    seen = {root}
-    out: list[Value] = []
-    stack = [root]
-    while stack:
-        v = stack.pop()
-        out.append(v)
-        for p in reversed(v.parents):
-            if p not in seen:
-                if len(seen) >= cap:
-                    return None
-                seen.add(p)
-                stack.append(p)
-    return out
+    return walk_at_most(root, cap)
 
 
 def too_big(cap: int = MAX_VALUES) -> LimitError:
