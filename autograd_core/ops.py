@@ -183,7 +183,8 @@ SIGMOID = register(Op("sigmoid", "σ", _sigmoid, lambda out, a: (out * (1.0 - ou
                       "torch.sigmoid(a)", ("sigmoid",)))  # fmt: skip
 RELU = register(Op("relu", "ReLU", _relu, lambda out, a: (0.0 if a <= 0.0 else 1.0,), ("a",), ("0 if a <= 0 else 1",), ("kink",),
                    "torch.relu(a)", ("relu",), expr="0.0 if a <= 0.0 else a"))  # fmt: skip
-STEP = register(Op("step", "step", _step, lambda out, a: (0.0,), ("a",), ("0",), ("kink",), "(a >= 0).to(a.dtype)", ("step",)))
+STEP = register(Op("step", "step", _step, lambda out, a: (0.0,), ("a",), ("0",), ("kink",),  # torch's heaviside(nan) is 0:
+                   "torch.where(torch.isnan(a), a.detach(), (a >= 0).to(a.dtype))", ("step",)))  # NaN passes, as relu's does
 ABS = register(Op("abs", "abs", abs, lambda out, a: (_sign(a),), ("a",), ("1 if a > 0 else -1 if a < 0 else 0",), ("kink",),
                   "torch.abs(a)", ("__abs__", "abs"), expr="abs(a)"))  # fmt: skip
 SIN = register(Op("sin", "sin", _sin, lambda out, a: (_cos(a),), ("a",), ("cos(a)",), ("real",),
