@@ -8,9 +8,11 @@ from typing import Any
 
 from autograd_core import Value
 from autograd_core.drawing import draw
+from autograd_core.drawing.options import options
 
 from . import usercode
 from .limits import MAX_VALUES
+from .patched import Pass
 from .paths import sum_over_paths
 from .presets import PRESETS
 from .steps import discover, estimated_sizes, frames, group, too_big, walk_steps
@@ -31,6 +33,7 @@ class GraphLab:
         self.keep: dict[str, Any] = {}  # the typed code's namespace, so its values stay alive with the graph
         self.svgs: OrderedDict[tuple[int, bool, bool, str], str] = OrderedDict()
         self.directions: dict[tuple[bool, bool], str] = {}  # per (derivatives, grouped) view: "LR" or "TB"
+        self.passes: dict[tuple[bool, str], Pass | None] = {}  # per ungrouped view and direction: one layout, frames patched in
         self.total = 0
 
     def build(self, code: str | None = None, preset: str | None = None, picture: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -109,10 +112,21 @@ class GraphLab:
 
     def _draw(self, root: Value, k: int, view: tuple[bool, bool], rankdir: str) -> str:
         derivatives, grouped = view
-        options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "rankdir": rankdir}
-        if grouped:  # nn tags its values by neuron: each neuron one box, handing on its output
-            options.update(clusters=lambda v: v.tag if isinstance(v.tag, tuple) else None, collapse=True)
-        return draw(root, step=k, **options).svg()  # step 0 is the start (only the root's seed), step k after k nodes
+        if not grouped and (derivatives, rankdir) not in self.passes:  # laid out once: a step changes only numbers and colours
+            try:
+                self.passes[derivatives, rankdir] = Pass(root, options(derivatives, rankdir, 4, None, False, MAX_VALUES, True, None))
+            except ValueError:  # a layout whose SVG cannot be cut into nodes and edges (patched.py): each frame laid out
+                self.passes[derivatives, rankdir] = None
+        done = None if grouped else self.passes[derivatives, rankdir]
+        if done is not None:
+            try:
+                return done.svg(k)
+            except ValueError:
+                self.passes[derivatives, rankdir] = None
+        # nn tags its values by neuron: each neuron one box, handing on its output (a box's numbers change its size)
+        by_neuron = (lambda v: v.tag if isinstance(v.tag, tuple) else None) if grouped else None
+        drawing = draw(root, step=k, derivatives=derivatives, max_nodes=MAX_VALUES, rankdir=rankdir, clusters=by_neuron, collapse=grouped)
+        return drawing.svg()
 
     def paths(self, leaf: str) -> dict[str, Any]:
         """∂root/∂leaf as the sum over every path from the root to the leaf named ``leaf``."""
@@ -137,5 +151,6 @@ class GraphLab:
         self.root, self.nodes = None, []
         self.svgs.clear()
         self.directions.clear()
+        self.passes.clear()
         self.total = 0
         free(self.keep, held)
