@@ -83,18 +83,19 @@ class Pass:
     def _layout(self, view: View) -> str:
         return binary.pipe(build(self.root, self.nodes, self.opts, view), "svg").decode("utf-8")
 
-    def marked(self, parts: str) -> list[tuple[str, list[str]]]:
-        """The groups of the picture with ``parts`` drawn as this step's, every gradient final (all three made at once)."""
-        if not self._marked:
-            kinds = ("records ops edges", "ops edges", "records")
-            views = [replace(self.cold_view, marked=frozenset(m.split()), final=frozenset(self.nodes)) for m in kinds]
-            svgs = binary.pipe_many([build(self.root, self.nodes, self.opts, view) for view in views], "svg")
-            for m, svg in zip(kinds, svgs, strict=True):
-                picture = Picture(svg.decode("utf-8"))
-                if [t for t, _ in picture.groups] != [t for t, _ in self.cold.groups]:
-                    raise ValueError("two pictures of one layout differ in their nodes and edges")
-                self._marked[m] = picture
-        return self._marked[parts].groups
+    def marked(self, *wanted: str) -> list[list[tuple[str, list[str]]]]:
+        """The groups of the pictures with parts (of "records ops edges") drawn as this step's, every gradient final.
+
+        Each is laid out the first time a frame needs it (those missing together).
+        """
+        missing = [m for m in wanted if m not in self._marked]
+        views = [replace(self.cold_view, marked=frozenset(m.split()), final=frozenset(self.nodes)) for m in missing]
+        for m, svg in zip(missing, binary.pipe_many([build(self.root, self.nodes, self.opts, view) for view in views], "svg"), strict=True):
+            picture = Picture(svg.decode("utf-8"))
+            if [t for t, _ in picture.groups] != [t for t, _ in self.cold.groups]:
+                raise ValueError("two pictures of one layout differ in their nodes and edges")
+            self._marked[m] = picture
+        return [self._marked[m].groups for m in wanted]
 
     def svg(self, k: int) -> str:
         """Frame ``k``: 0 is the start, k after k steps."""
@@ -104,7 +105,9 @@ class Pass:
         current = self.replay.order[k - 1] if k else None
         received = self.replay.received.get(k - 1, frozenset())
         empty: list[tuple[str, list[str]]] = []
-        hot, flow, out_of = (self.marked("records ops edges"), self.marked("ops edges"), self.marked("records")) if k else (empty,) * 3
+        # the step's node and the edges into it; the edges out of it (none out of the root, the first step's node)
+        hot, flow = self.marked("records ops edges", "ops edges") if k else (empty, empty)
+        out_of = self.marked("records")[0] if k and current is not self.root else empty
         out = list(self.cold.head)
         for i, (title, cold) in enumerate(self.cold.groups):
             if "&#45;&gt;" in title:  # an edge's ends are clipped at its nodes' borders, thicker for this step's

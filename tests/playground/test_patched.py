@@ -55,7 +55,7 @@ def test_stepping_a_graph_does_not_lay_it_out_again(layouts: list[str]) -> None:
     assert graph["values"] > 60 and len(layouts) == 1  # the first picture: one layout
     for k in range(1, graph["total"] + 1):
         assert "<svg" in api.handle("graph.frame", {"k": k, "box": [800, 600]})["ok"]["svg"]
-    assert len(layouts) == 4  # the first step adds the three pictures its colours come from; no step lays out again
+    assert len(layouts) == 4  # the first two steps add the three pictures their colours come from; no step lays out again
     api.handle("graph.frame", {"k": 2, "box": [800, 600], "derivatives": True})
     assert len(layouts) == 8  # another view: its own layout
 
