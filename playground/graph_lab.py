@@ -18,7 +18,7 @@ from .presets import PRESETS
 from .steps import discover, estimated_sizes, frames, group, too_big, walk_steps
 from .teardown import free
 
-_SVG_CACHE = 64  # pictures kept, to step back and forth without laying out again
+_SVG_CACHE = 64  # pictures laid out whole (grouped views) kept, to step back and forth without laying out again
 ENLARGE = 1.6 * 4 / 3  # the page enlarges a picture 1.6× at most; SVG sizes are in points (4/3 of a pixel)
 EXACT_DIRECTION = 60  # values up to which both layouts are made to choose between them
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -86,11 +86,14 @@ class GraphLab:
         view = (bool(derivatives), bool(grouped))
         rankdir = self._direction(root, view, box)
         key = (k, *view, rankdir)
-        if key not in self.svgs:
-            self.svgs[key] = self._draw(root, k, view, rankdir)
-            while len(self.svgs) > _SVG_CACHE:
-                self.svgs.popitem(last=False)
-        return {"k": k, "svg": self.svgs[key], "rankdir": rankdir, "grouped": view[1]}
+        svg = self.svgs.get(key)
+        if svg is None:
+            svg = self._draw(root, k, view, rankdir)
+            if view[1] or self.passes.get((view[0], rankdir)) is None:  # laid out whole: kept (a patched frame takes ~2 ms)
+                self.svgs[key] = svg
+                while len(self.svgs) > _SVG_CACHE:
+                    self.svgs.popitem(last=False)
+        return {"k": k, "svg": svg, "rankdir": rankdir, "grouped": view[1]}
 
     def _direction(self, root: Value, view: tuple[bool, bool], box: list[float] | None) -> str:
         if box is None or view[1]:  # one box per neuron: the layers read left to right

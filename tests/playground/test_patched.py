@@ -53,9 +53,11 @@ def test_stepping_a_graph_does_not_lay_it_out_again(layouts: list[str]) -> None:
     code = "xs = [Value(0.1 * i, label=f'x{i}') for i in range(30)]\nvsum([(x * 0.5).tanh() for x in xs])"
     graph = api.handle("graph.build", {"code": code, "picture": {"box": [800, 600]}})["ok"]
     assert graph["values"] > 60 and len(layouts) == 1  # the first picture: one layout
-    for k in range(1, graph["total"] + 1):
+    assert "<svg" in api.handle("graph.frame", {"k": 1, "box": [800, 600]})["ok"]["svg"]
+    assert len(layouts) == 3  # the first step (the root's) adds the two pictures its colours and edge ends come from
+    for k in [*range(2, graph["total"] + 1), 3, 1, 0]:  # forward to the end, then back
         assert "<svg" in api.handle("graph.frame", {"k": k, "box": [800, 600]})["ok"]["svg"]
-    assert len(layouts) == 4  # the first two steps add the three pictures their colours come from; no step lays out again
+    assert len(layouts) == 4  # the second step adds the third (edges leaving the step's node); no step lays out again
     api.handle("graph.frame", {"k": 2, "box": [800, 600], "derivatives": True})
     assert len(layouts) == 8  # another view: its own layout
 
