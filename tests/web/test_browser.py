@@ -126,7 +126,8 @@ def test_a_picture_is_parsed_inert(driver: Any, base: str) -> None:
     wait_svg_with(driver, "grad 1.0")
     checks = driver.execute_async_script("""const done = arguments[arguments.length - 1];
       import('./js/graph-view.js').then(({ parseSvg }) => {
-        const text = document.querySelector('[data-testid=graph] svg').outerHTML, xml = new DOMParser().parseFromString(text, 'image/svg+xml');
+        const text = document.querySelector('[data-testid=graph] svg').outerHTML;
+        const xml = new DOMParser().parseFromString(text, 'image/svg+xml');
         const bad = parseSvg('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script><g onclick="x"><a href="javascript:x">' +
           '<text>a &lt;img src=x onerror=y&gt;</text></a></g><foreignObject><img src="x"/></foreignObject></svg>');
         done([parseSvg(text).isEqualNode(xml.documentElement), bad.outerHTML]);
