@@ -75,14 +75,21 @@ def atom(text: str) -> str:
 def substitute(tree: ast.expr, values: Mapping[str, str | float]) -> ast.expr:
     """A new tree with each input name replaced: by a placeholder name (a str) or a number (a float)."""
 
-    class Put(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.expr:
-            v = values.get(node.id)
-            if v is None:
-                return node
+    def put(node: ast.AST) -> ast.AST:  # a copy node by node (copy.deepcopy took most of a step's explanation)
+        if isinstance(node, ast.Name) and node.id in values:
+            v = values[node.id]
             return ast.Name(v, ast.Load()) if isinstance(v, str) else ast.Constant(float(v))
+        new = copy.copy(node)
+        for field, old in ast.iter_fields(node):
+            if isinstance(old, ast.AST):
+                setattr(new, field, put(old))
+            elif isinstance(old, list):
+                setattr(new, field, [put(x) if isinstance(x, ast.AST) else x for x in old])
+        return new
 
-    return Put().visit(copy.deepcopy(tree))
+    out = put(tree)
+    assert isinstance(out, ast.expr)
+    return out
 
 
 def _number(node: ast.expr) -> float | None:

@@ -8,15 +8,17 @@ from typing import Any
 
 from autograd_core import Value
 from autograd_core.drawing import draw
+from autograd_core.drawing.options import options
 
 from . import usercode
 from .limits import MAX_VALUES
+from .patched import Pass
 from .paths import sum_over_paths
 from .presets import PRESETS
 from .steps import discover, estimated_sizes, frames, group, too_big, walk_steps
 from .teardown import free
 
-_SVG_CACHE = 64  # pictures kept, to step back and forth without laying out again
+_SVG_CACHE = 64  # pictures laid out whole (grouped views) kept, to step back and forth without laying out again
 ENLARGE = 1.6 * 4 / 3  # the page enlarges a picture 1.6× at most; SVG sizes are in points (4/3 of a pixel)
 EXACT_DIRECTION = 60  # values up to which both layouts are made to choose between them
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -31,6 +33,7 @@ class GraphLab:
         self.keep: dict[str, Any] = {}  # the typed code's namespace, so its values stay alive with the graph
         self.svgs: OrderedDict[tuple[int, bool, bool, str], str] = OrderedDict()
         self.directions: dict[tuple[bool, bool], str] = {}  # per (derivatives, grouped) view: "LR" or "TB"
+        self.passes: dict[tuple[bool, str], Pass | None] = {}  # per ungrouped view and direction: one layout, frames patched in
         self.total = 0
 
     def build(self, code: str | None = None, preset: str | None = None, picture: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -83,11 +86,14 @@ class GraphLab:
         view = (bool(derivatives), bool(grouped))
         rankdir = self._direction(root, view, box)
         key = (k, *view, rankdir)
-        if key not in self.svgs:
-            self.svgs[key] = self._draw(root, k, view, rankdir)
-            while len(self.svgs) > _SVG_CACHE:
-                self.svgs.popitem(last=False)
-        return {"k": k, "svg": self.svgs[key], "rankdir": rankdir, "grouped": view[1]}
+        svg = self.svgs.get(key)
+        if svg is None:
+            svg = self._draw(root, k, view, rankdir)
+            if view[1] or self.passes.get((view[0], rankdir)) is None:  # laid out whole: kept (a patched frame takes ~2 ms)
+                self.svgs[key] = svg
+                while len(self.svgs) > _SVG_CACHE:
+                    self.svgs.popitem(last=False)
+        return {"k": k, "svg": svg, "rankdir": rankdir, "grouped": view[1]}
 
     def _direction(self, root: Value, view: tuple[bool, bool], box: list[float] | None) -> str:
         if box is None or view[1]:  # one box per neuron: the layers read left to right
@@ -109,10 +115,21 @@ class GraphLab:
 
     def _draw(self, root: Value, k: int, view: tuple[bool, bool], rankdir: str) -> str:
         derivatives, grouped = view
-        options: dict[str, Any] = {"derivatives": derivatives, "max_nodes": MAX_VALUES, "rankdir": rankdir}
-        if grouped:  # nn tags its values by neuron: each neuron one box, handing on its output
-            options.update(clusters=lambda v: v.tag if isinstance(v.tag, tuple) else None, collapse=True)
-        return draw(root, step=k, **options).svg()  # step 0 is the start (only the root's seed), step k after k nodes
+        if not grouped and (derivatives, rankdir) not in self.passes:  # laid out once: a step changes only numbers and colours
+            try:
+                self.passes[derivatives, rankdir] = Pass(root, options(derivatives, rankdir, 4, None, False, MAX_VALUES, True, None))
+            except ValueError:  # a layout whose SVG cannot be cut into nodes and edges (patched.py): each frame laid out
+                self.passes[derivatives, rankdir] = None
+        done = None if grouped else self.passes[derivatives, rankdir]
+        if done is not None:
+            try:
+                return done.svg(k)
+            except ValueError:
+                self.passes[derivatives, rankdir] = None
+        # nn tags its values by neuron: each neuron one box, handing on its output (a box's numbers change its size)
+        by_neuron = (lambda v: v.tag if isinstance(v.tag, tuple) else None) if grouped else None
+        drawing = draw(root, step=k, derivatives=derivatives, max_nodes=MAX_VALUES, rankdir=rankdir, clusters=by_neuron, collapse=grouped)
+        return drawing.svg()
 
     def paths(self, leaf: str) -> dict[str, Any]:
         """∂root/∂leaf as the sum over every path from the root to the leaf named ``leaf``."""
@@ -137,5 +154,6 @@ class GraphLab:
         self.root, self.nodes = None, []
         self.svgs.clear()
         self.directions.clear()
+        self.passes.clear()
         self.total = 0
         free(self.keep, held)

@@ -36,6 +36,10 @@ class View:
     final: Collection[Value] | None = None  # None: not stepping
     received: Collection[Value] = frozenset()
     grad_widths: Mapping[Value, int] = field(default_factory=dict)
+    marked: frozenset[str] = frozenset()  # parts ("records", "ops", "edges") drawn as this step's everywhere (templates)
+
+    def is_current(self, v: Value, part: str) -> bool:
+        return v is self.current or part in self.marked
 
 
 def kind(v: Value, root: Value, parameters: Collection[Value] | None) -> str:
@@ -115,10 +119,11 @@ def build(root: Value, nodes: list[Value], opts: Options, view: View) -> graphvi
             grad_style=style, grad_width=view.grad_widths.get(v),
         )  # fmt: skip
         fill, border = KINDS[k][:2]
-        hot = v is view.current
+        hot = view.is_current(v, "records")
         attrs = dict(label=label, fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1")
         place(paths.get(v, ()), nid, {**attrs, "class": "current"} if hot else attrs)
         if v.op_entry is not None:
+            hot = view.is_current(v, "ops")
             place(paths.get(v, ()), nid + "op", dict(
                 label=labels.plain_label(op_text(v, opts.digits)), shape="circle", style="filled", fillcolor="white",
                 width="0.3", margin="0.02", color=CURRENT if hot else "#6b7280", penwidth="2" if hot else "1",
@@ -147,7 +152,7 @@ def _boxes(nodes, root, boxed, box_ids, rep, place, name, f, view) -> None:
         shown = [v for v in group if v in outside]
         grads = view.grads or {}
         rows = [(name(v), f(v.data), f(grads.get(v, v.grad))) for v in shown[:3]]
-        hot = view.current in group
+        hot = "records" in view.marked or view.current in group
         fill, border = KINDS["group"][:2]
         attrs = dict(label=labels.group_label(key[-1], len(group), rows, max(0, len(shown) - 3)),
                      fillcolor=fill, color=CURRENT if hot else border, penwidth="3" if hot else "1")  # fmt: skip
@@ -181,7 +186,7 @@ def _edges(g: graphviz.Digraph, nodes: list[Value], boxed: dict, hidden: set, re
         op = u.op_entry
         if op is None:
             continue
-        hot = u is view.current
+        hot = view.is_current(u, "edges")
         target = rep[u] if u in boxed else rep[u] + "op"
         partials = local_partials(u) if opts.derivatives and u not in boxed else ()
         if u not in boxed:

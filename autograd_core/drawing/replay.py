@@ -102,6 +102,7 @@ class Replay:
         self.final_at: dict[Value, int] = {root: -1}  # the step after which v's gradient is complete
         self.received: dict[int, frozenset[Value]] = {}
         self.steps: dict[int, Step] = {}
+        self.order: list[Value] = []  # the node of each step
         self.total = 0
         self.names = names = Names(nodes, digits)
         self.root_name = root_name = names(root)
@@ -116,6 +117,7 @@ class Replay:
             for m in moments(root):
                 self.total = m.total
                 k = m.index
+                self.order.append(m.node)
                 got = frozenset(p for p, d in zip(m.node.parents, m.partials, strict=True) if d and m.upstream)
                 for p in got:
                     self._record(p, k, p.grad)
@@ -141,7 +143,7 @@ class Replay:
 
     def view(self, k: int) -> View:
         """The picture's state after step ``k`` (-1: the start)."""
-        current = self.steps[k].node if k in self.steps else None
+        current = self.order[k] if 0 <= k < len(self.order) else None
         return View(grads=GradsAt(self, k), current=current, final=FinalAt(self, k), received=self.received.get(k, frozenset()))
 
     def frame(self, k: int) -> Frame:

@@ -60,6 +60,21 @@ results["alive_after_chain"] = handle("graph.build", {"preset": "toy"})["ok"]["t
 frame = handle("graph.frame", {"k": 3})["ok"]["svg"]
 results["frame_has_svg"] = "<svg" in frame and "grad 5.0" in frame
 
+# Steps patched into one layout (playground/patched.py) are the frames viz.js lays out whole, byte for byte.
+from autograd_core.drawing.dot import View, build  # noqa: E402
+from autograd_core.drawing.options import options  # noqa: E402
+from playground.patched import Pass  # noqa: E402
+
+x, w = Value(-0.5, label="x"), Value(2.0, label="w")
+for derivatives in (False, True):
+    frames = Pass(((x * w).tanh() + x) ** 2, options(derivatives, "LR", 4, None, False, 400, True, None))
+    views = map(frames.replay.view, range(-1, frames.total))
+    whole = [View(v.grads, v.current, v.final, v.received, frames.cold_view.grad_widths) for v in views]
+    sources = [build(frames.root, frames.nodes, frames.opts, view).source for view in whole]
+    results.setdefault("patched_mismatches", []).extend(
+        k for k, source in enumerate(sources) if frames.svg(k) != render_with_viz(source, "svg")  # noqa: F821
+    )
+
 # The page draws its maps from the weights the engine sends: the JS evaluator is checked against nn.predict.
 handle("train.configure", {"hidden": [5, 3], "activation": "tanh", "loss": "bce_logits"})
 weights = handle("train.step", {"epochs": 3})["ok"]["weights"]

@@ -118,3 +118,19 @@ def test_nothing_but_the_local_host_can_be_reached(driver: Any, base: str) -> No
         "fetch('https://cdn.jsdelivr.net/pyodide/', {mode: 'no-cors'}).then(() => done('reached'), () => done('blocked'));"
     )
     assert outcome == "blocked"  # and had it tried to go further, it would have failed
+
+
+def test_a_picture_is_parsed_inert(driver: Any, base: str) -> None:
+    """parseSvg: Graphviz's SVG as the XML parser reads it; scripts, event attributes and javascript: links stripped."""
+    open_page(driver, base, "#lab=graph&preset=toy")
+    wait_svg_with(driver, "grad 1.0")
+    checks = driver.execute_async_script("""const done = arguments[arguments.length - 1];
+      import('./js/graph-view.js').then(({ parseSvg }) => {
+        const text = document.querySelector('[data-testid=graph] svg').outerHTML;
+        const xml = new DOMParser().parseFromString(text, 'image/svg+xml');
+        const bad = parseSvg('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script><g onclick="x"><a href="javascript:x">' +
+          '<text>a &lt;img src=x onerror=y&gt;</text></a></g><foreignObject><img src="x"/></foreignObject></svg>');
+        done([parseSvg(text).isEqualNode(xml.documentElement), bad.outerHTML]);
+      });""")
+    assert checks[0]
+    assert checks[1] == '<svg xmlns="http://www.w3.org/2000/svg"><g><a><text>a &lt;img src=x onerror=y&gt;</text></a></g></svg>'

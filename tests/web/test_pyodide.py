@@ -79,6 +79,10 @@ def test_pictures_come_from_viz_js_through_the_layout_hook(pyodide: dict) -> Non
     assert drop_version(svg) == drop_version(ours)  # viz.js lays the toy graph out exactly as graphviz-pure does
 
 
+def test_steps_patched_into_one_viz_js_layout_are_the_frames_laid_out_whole(pyodide: dict) -> None:
+    assert pyodide["patched_mismatches"] == []
+
+
 def test_training_matches_cpython_without_warnings(pyodide: dict) -> None:
     X, y = nn.moons(60, noise=0.1, seed=0, signed=True)  # noqa: N806
     model = nn.MLP(2, [4, 4, 1], seed=0)

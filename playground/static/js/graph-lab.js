@@ -17,6 +17,8 @@ export class GraphLab {
     this.code = null; // typed code, when it is not a preset's
     this.timer = null;
     this.seq = 0;
+    this.size = null; // the drawing box's size, read once per resize: reading it after the table changed forces a layout
+    new ResizeObserver(() => { this.size = null; }).observe($("graph"));
     const hello = engine.hello;
     this.presets = Object.fromEntries(hello.presets.map((p) => [p.id, p]));
     fillSelect($("preset"), [...hello.presets.map((p) => ({ value: p.id, label: p.title })), { value: "", label: "(your code)" }]);
@@ -153,14 +155,16 @@ export class GraphLab {
     try {
       const frame = (await this.ahead(k)) ?? (await this.frame(k));
       if (seq !== this.seq) return;
-      if (k < this.graph.total) this.prefetched = { k: k + 1, view: this.view(), answer: this.frame(k + 1).catch(() => null) };
       const svg = showSvg($("graph"), frame.svg, $("natural").checked);
+      const leaves = new Set(this.graph.rows.filter((r) => r.leaf).map((r) => r.name));
       for (const [g, name] of nodeNames(svg)) {
-        if (this.graph.rows.some((r) => r.leaf && r.name === name)) {
+        if (leaves.has(name)) {
           g.classList.add("leaf-pick");
           g.addEventListener("click", () => this.explain(name));
         }
       }
+      // the next frame, asked for once this one is on the page (the engine's work then does not delay it)
+      if (k < this.graph.total) this.prefetched = { k: k + 1, view: this.view(), answer: this.frame(k + 1).catch(() => null) };
     } catch (err) {
       if (seq === this.seq) showMessage($("graph"), `${err.type ?? "Error"}: ${err.message}`);
     }
@@ -177,7 +181,8 @@ export class GraphLab {
   }
 
   box() {
-    return [$("graph").clientWidth || 800, $("graph").clientHeight || 600];
+    this.size ??= [$("graph").clientWidth || 800, $("graph").clientHeight || 600];
+    return this.size;
   }
 
   /** The next frame, asked for while the reader reads this one (null when it is another frame, or it failed). */
