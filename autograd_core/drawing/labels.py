@@ -80,7 +80,8 @@ def value_label(
     else:
         cells.append(_cell(name, style="b") if named else _cell(name, color=MUTED))
         cells.append(_cell(f"data {data}"))
-    attrs = f' bgcolor="{RECEIVED}" style="rounded"' if grad_style.endswith("+received") else ""  # rounded: square corners crossed the node's rounded border
+    # a tinted cell is rounded: a square one crossed the node's rounded border
+    attrs = f' bgcolor="{RECEIVED}" style="rounded"' if grad_style.endswith("+received") else ""
     attrs += f' width="{grad_width}"' if grad_width else ""
     pending = grad_style.startswith("pending")
     style = "i" if pending else "b" if grad_style.startswith("final") else ""
